@@ -1,0 +1,118 @@
+package uk.gov.london.vru.common;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The one place where failures become HTTP answers: every error is an RFC 9457 problem document served as
+ * {@code application/problem+json}, with a stable type, the request id, and never a stack trace or class name.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, HttpServerRequest request) {
+        return respond(problem.type(), problem.getMessage(), problem.errors(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception, HttpServerRequest request) {
+        int status = exception.getResponse().getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (type) {
+            case NOT_FOUND -> "There is no resource at " + request.path() + ".";
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path()
+                    + allowed(exception.getResponse());
+            case NOT_ACCEPTABLE -> "None of the media types in the Accept header can be produced here.";
+            case UNSUPPORTED_MEDIA_TYPE -> "The request body's Content-Type is not accepted here.";
+            case PAYLOAD_TOO_LARGE -> "The request body is larger than this service accepts.";
+            case INTERNAL, SERVICE_UNAVAILABLE -> null;
+            default -> "The request could not be understood: check its parameters and body.";
+        };
+        if (status >= 500) {
+            LOG.errorf(exception, "Request %s failed", requestId(request));
+        }
+        return respond(type, detail, List.of(), request);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException exception, HttpServerRequest request) {
+        List<FieldError> errors = List.of();
+        String detail = "The request body is not well-formed JSON.";
+        if (exception instanceof UnrecognizedPropertyException unknown) {
+            detail = "The request body has a property this operation does not accept.";
+            errors = List.of(new FieldError(path(unknown), "unknown-property",
+                    "'" + unknown.getPropertyName() + "' is not a property of this request."));
+        } else if (exception instanceof JsonMappingException mapping) {
+            detail = "A value in the request body has the wrong type or format.";
+            errors = List.of(new FieldError(path(mapping), "invalid-value", "This value has the wrong type or format."));
+        }
+        return respond(ProblemType.VALIDATION, detail, errors, request);
+    }
+
+    @ServerExceptionMapper
+    public Response constraints(ConstraintViolationException exception, HttpServerRequest request) {
+        List<FieldError> errors = exception.getConstraintViolations().stream()
+                .map(ProblemMapper::fieldError)
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        return respond(ProblemType.VALIDATION, "The request is not valid: see errors.", errors, request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable throwable, HttpServerRequest request) {
+        LOG.errorf(throwable, "Unexpected failure of request %s", requestId(request));
+        return respond(ProblemType.INTERNAL,
+                "The service failed to answer this request. Quote the request id if you report it.", List.of(),
+                request);
+    }
+
+    static Response respond(ProblemType type, String detail, List<FieldError> errors, HttpServerRequest request) {
+        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, request.path(),
+                requestId(request), errors);
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        return request.getHeader(RequestIds.HEADER);
+    }
+
+    private static String allowed(Response response) {
+        String allow = response.getHeaderString("Allow");
+        return allow == null || allow.isBlank() ? "." : "; allowed: " + allow + ".";
+    }
+
+    private static String path(JsonMappingException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : exception.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static FieldError fieldError(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        // Method parameter paths look like "operation.argument.field": drop the method name.
+        int dot = path.indexOf('.');
+        String field = dot > 0 ? path.substring(dot + 1) : path;
+        return new FieldError(field, "constraint", violation.getMessage());
+    }
+}

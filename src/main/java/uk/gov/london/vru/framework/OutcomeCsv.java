@@ -1,0 +1,44 @@
+package uk.gov.london.vru.framework;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+/** Writes programme outcomes as CSV (RFC 4180, with a header row) for spreadsheet users. */
+final class OutcomeCsv {
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CsvSchema.builder()
+            .addColumn("code").addColumn("title").addColumn("level")
+            .addColumn("highLevelOutcome").addColumn("highLevelOutcomeTitle")
+            .addColumn("priorityArea").addColumn("priorityAreaName").addColumn("measures")
+            .build().withHeader();
+
+    private OutcomeCsv() {
+    }
+
+    static byte[] write(List<OutcomeView> outcomes) {
+        List<String[]> rows = outcomes.stream().map(o -> new String[] {
+                cell(o.code()), cell(o.title()), cell(o.level()), cell(o.highLevelOutcome()),
+                cell(o.highLevelOutcomeTitle()), cell(o.priorityArea()), cell(o.priorityAreaName()),
+                cell(String.join(";", o.measures())) }).toList();
+        try {
+            return CSV.writer(SCHEMA).writeValueAsBytes(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Neutralises cells a spreadsheet would run as a formula (OWASP CSV injection) by prefixing a quote. */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value : value;
+    }
+}

@@ -1,0 +1,78 @@
+package uk.gov.london.vru.framework;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import uk.gov.london.vru.common.ApiProblem;
+import uk.gov.london.vru.common.FieldError;
+
+/** Finds releases by version expression and keeps each release's content ready to serve. */
+@ApplicationScoped
+@Transactional(TxType.SUPPORTS)
+public class ReleaseService {
+
+    /** The version expression that names the newest published release. */
+    public static final String LATEST = "latest";
+
+    /** A release found for a request: its row as it stands now, and its content. */
+    public record Resolved(ReleaseSummary summary, LoadedRelease content, boolean viaLatest) {
+    }
+
+    private final Map<String, LoadedRelease> contentByHash = new ConcurrentHashMap<>();
+
+    /** Every release, newest version first. */
+    public List<ReleaseSummary> list() {
+        return FrameworkRelease.<FrameworkRelease>find("order by major desc, minor desc, patch desc")
+                .stream().map(ReleaseSummary::of).toList();
+    }
+
+    /** The release a version expression names: {@code latest} or a semantic version. */
+    public Resolved resolve(String expression) {
+        FrameworkRelease release;
+        boolean latest = LATEST.equals(expression);
+        if (latest) {
+            release = FrameworkRelease.<FrameworkRelease>find(
+                    "status = ?1 order by major desc, minor desc, patch desc", ReleaseStatus.PUBLISHED).firstResult();
+            if (release == null) {
+                throw ApiProblem.notFound("No release has been published yet.");
+            }
+        } else {
+            if (SemanticVersion.parse(expression).isEmpty()) {
+                throw ApiProblem.invalid("'" + expression + "' is neither a semantic version nor 'latest'.",
+                        List.of(new FieldError("version", "invalid-version",
+                                "Use MAJOR.MINOR.PATCH (for example 1.0.0) or 'latest'.")));
+            }
+            release = FrameworkRelease.find("version", expression).firstResult();
+            if (release == null) {
+                throw ApiProblem.notFound("There is no framework release " + expression + ".");
+            }
+        }
+        FrameworkRelease found = release;
+        LoadedRelease content = contentByHash.computeIfAbsent(found.contentHash,
+                hash -> new LoadedRelease(found.version, hash, found.document));
+        return new Resolved(ReleaseSummary.of(found), content, latest);
+    }
+
+    /** Programme outcomes of a release, filtered; every filter is optional. */
+    public List<OutcomeView> outcomes(LoadedRelease release, String priorityArea, String level,
+            String highLevelOutcome, String text) {
+        if (level != null && ReleaseDocument.Level.valueOfCode(level).isEmpty()) {
+            throw ApiProblem.invalid("'" + level + "' is not a level.", List.of(new FieldError("level",
+                    "invalid-value", "Use individual, organisational or community.")));
+        }
+        String needle = text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
+        return release.outcomes().stream()
+                .filter(o -> priorityArea == null || o.priorityArea().equals(priorityArea))
+                .filter(o -> level == null || o.level().equals(level))
+                .filter(o -> highLevelOutcome == null || o.highLevelOutcome().equals(highLevelOutcome))
+                .filter(o -> needle == null || o.title().toLowerCase(Locale.ROOT).contains(needle)
+                        || o.code().toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+    }
+}
