@@ -2,6 +2,7 @@ package uk.gov.london.vru.common;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -10,8 +11,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.vertx.core.http.HttpServerRequest;
@@ -24,6 +28,9 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    @Inject
+    AllowedMethods allowedMethods;
+
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, HttpServerRequest request) {
         return respond(problem.type(), problem.getMessage(), problem.errors(), request);
@@ -31,12 +38,15 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception, HttpServerRequest request) {
+        if (exception.getCause() instanceof JsonProcessingException json) {
+            return json(json, request);
+        }
         int status = exception.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (type) {
             case NOT_FOUND -> "There is no resource at " + request.path() + ".";
-            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path()
-                    + allowed(exception.getResponse());
+            case METHOD_NOT_ALLOWED -> request.method() + " is not allowed on " + request.path() + "; allowed: "
+                    + allowedMethods.allowed(request.path()) + ".";
             case NOT_ACCEPTABLE -> "None of the media types in the Accept header can be produced here.";
             case UNSUPPORTED_MEDIA_TYPE -> "The request body's Content-Type is not accepted here.";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than this service accepts.";
@@ -47,19 +57,25 @@ public class ProblemMapper {
             LOG.errorf(exception, "Request %s failed", requestId(request));
         }
         Response response = respond(type, detail, List.of(), request);
-        String allow = exception.getResponse().getHeaderString("Allow");
-        return allow == null ? response : Response.fromResponse(response).header("Allow", allow).build();
+        return type == ProblemType.METHOD_NOT_ALLOWED
+                ? Response.fromResponse(response).header("Allow", allowedMethods.allowed(request.path())).build()
+                : response;
     }
 
-    @ServerExceptionMapper
+    // Quarkus REST brings its own mappers for some Jackson exceptions; naming each type here keeps them all here.
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, UnrecognizedPropertyException.class })
     public Response json(JsonProcessingException exception, HttpServerRequest request) {
-        List<FieldError> errors = List.of();
-        String detail = "The request body is not well-formed JSON.";
-        if (exception instanceof UnrecognizedPropertyException unknown) {
+        if (!(exception instanceof JsonMappingException mapping)) {
+            return respond(ProblemType.BAD_REQUEST, "The request body is not well-formed JSON.", List.of(), request);
+        }
+        List<FieldError> errors;
+        String detail;
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
             detail = "The request body has a property this operation does not accept.";
             errors = List.of(new FieldError(path(unknown), "unknown-property",
                     "'" + unknown.getPropertyName() + "' is not a property of this request."));
-        } else if (exception instanceof JsonMappingException mapping) {
+        } else {
             detail = "A value in the request body has the wrong type or format.";
             errors = List.of(new FieldError(path(mapping), "invalid-value", "This value has the wrong type or format."));
         }
@@ -91,11 +107,6 @@ public class ProblemMapper {
 
     private static String requestId(HttpServerRequest request) {
         return request.getHeader(RequestIds.HEADER);
-    }
-
-    private static String allowed(Response response) {
-        String allow = response.getHeaderString("Allow");
-        return allow == null || allow.isBlank() ? "." : "; allowed: " + allow + ".";
     }
 
     private static String path(JsonMappingException exception) {

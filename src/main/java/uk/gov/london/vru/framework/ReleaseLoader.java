@@ -3,6 +3,7 @@ package uk.gov.london.vru.framework;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
@@ -64,49 +66,66 @@ public class ReleaseLoader {
     }
 
     /**
-     * Stores a release document with the given status, unless a release with its version exists: then nothing
-     * changes (a stored release is never overwritten). Refuses an unsound document with every problem listed.
+     * Stores a release document with the given status in a transaction of its own, unless a release with its
+     * version exists: then nothing changes (a stored release is never overwritten). Refuses an unsound document
+     * with every problem listed.
      */
-    @Transactional
     public Outcome load(ReleaseDocument given, ReleaseStatus status) {
         ReleaseDocument document = ReleaseDocuments.normalise(given);
         List<FieldError> errors = ReleaseDocuments.check(document);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The release document breaks " + errors.size() + " rule(s): see errors.", errors);
         }
-        SemanticVersion version = SemanticVersion.parse(document.version()).orElseThrow();
-        if (FrameworkRelease.count("version", document.version()) > 0) {
+        if (QuarkusTransaction.requiringNew().call(() -> FrameworkRelease.count("version", document.version())) > 0) {
             return warnIfDifferent(document);
         }
-        byte[] json = ReleaseDocuments.canonicalJson(document);
-        Instant now = Instant.now();
-        // The unique key on version makes a concurrent second insert wait for the first, then do nothing.
-        int inserted = entityManager.createNativeQuery("""
-                INSERT INTO framework_release
-                    (version, major, minor, patch, status, title, published_on, content_hash, document, created_at, updated_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
-                ON DUPLICATE KEY UPDATE id = id""")
-                .setParameter(1, document.version())
-                .setParameter(2, version.major())
-                .setParameter(3, version.minor())
-                .setParameter(4, version.patch())
-                .setParameter(5, status.name())
-                .setParameter(6, document.title())
-                .setParameter(7, document.publishedOn())
-                .setParameter(8, ReleaseDocuments.contentHash(json))
-                .setParameter(9, json)
-                .setParameter(10, now)
-                .executeUpdate();
-        if (inserted != 1) {
-            return Outcome.ALREADY_PRESENT;
+        try {
+            // Two instances racing here: the version's unique key makes the second insert wait for the first
+            // transaction, then fail as a duplicate, which means the release is there.
+            QuarkusTransaction.requiringNew().run(() -> insert(document, status));
+            return Outcome.LOADED;
+        } catch (RuntimeException e) {
+            if (isDuplicateKey(e)) {
+                return Outcome.ALREADY_PRESENT;
+            }
+            throw e;
         }
-        Long id = FrameworkRelease.<FrameworkRelease>find("version", document.version()).firstResult().id;
-        concepts(id, document).forEach(entityManager::persist);
-        return Outcome.LOADED;
+    }
+
+    /** Inserts a checked, normalised document and its concepts, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public FrameworkRelease insert(ReleaseDocument document, ReleaseStatus status) {
+        SemanticVersion version = SemanticVersion.parse(document.version()).orElseThrow();
+        byte[] json = ReleaseDocuments.canonicalJson(document);
+        FrameworkRelease release = new FrameworkRelease();
+        release.version = document.version();
+        release.major = version.major();
+        release.minor = version.minor();
+        release.patch = version.patch();
+        release.status = status;
+        release.title = document.title();
+        release.publishedOn = document.publishedOn();
+        release.contentHash = ReleaseDocuments.contentHash(json);
+        release.document = json;
+        release.createdAt = Instant.now();
+        release.updatedAt = release.createdAt;
+        release.persistAndFlush();
+        concepts(release.id, document).forEach(entityManager::persist);
+        return release;
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == 1062) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Outcome warnIfDifferent(ReleaseDocument document) {
-        FrameworkRelease stored = FrameworkRelease.find("version", document.version()).firstResult();
+        FrameworkRelease stored = QuarkusTransaction.requiringNew()
+                .call(() -> FrameworkRelease.<FrameworkRelease>find("version", document.version()).firstResult());
         String hash = ReleaseDocuments.contentHash(ReleaseDocuments.canonicalJson(document));
         if (!hash.equals(stored.contentHash)) {
             LOG.warnf("Release %s is stored with %s but the document given has %s; the stored release is kept "
