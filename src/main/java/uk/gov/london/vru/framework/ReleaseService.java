@@ -24,6 +24,8 @@ public class ReleaseService {
     public record Resolved(ReleaseSummary summary, LoadedRelease content, boolean viaLatest) {
     }
 
+    static final int MAX_TEXT = 200;
+
     private final Map<String, LoadedRelease> contentByHash = new ConcurrentHashMap<>();
 
     /** Every release, newest version first. */
@@ -62,9 +64,17 @@ public class ReleaseService {
     /** Programme outcomes of a release, filtered; every filter is optional. */
     public List<OutcomeView> outcomes(LoadedRelease release, String priorityArea, String level,
             String highLevelOutcome, String text) {
+        List<FieldError> errors = new java.util.ArrayList<>();
         if (level != null && ReleaseDocument.Level.valueOfCode(level).isEmpty()) {
-            throw ApiProblem.invalid("'" + level + "' is not a level.", List.of(new FieldError("level",
-                    "invalid-value", "Use individual, organisational or community.")));
+            errors.add(new FieldError("level", "invalid-value", "Use individual, organisational or community."));
+        }
+        checkCode("priorityArea", priorityArea, errors);
+        checkCode("highLevelOutcome", highLevelOutcome, errors);
+        if (text != null && text.length() > MAX_TEXT) {
+            errors.add(new FieldError("q", "too-long", "Search text is at most " + MAX_TEXT + " characters."));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The filters are not valid: see errors.", errors);
         }
         String needle = text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
         return release.outcomes().stream()
@@ -74,5 +84,12 @@ public class ReleaseService {
                 .filter(o -> needle == null || o.title().toLowerCase(Locale.ROOT).contains(needle)
                         || o.code().toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
+    }
+
+    private static void checkCode(String field, String value, List<FieldError> errors) {
+        if (value != null && (value.length() > 64 || !ReleaseDocuments.CODE.matcher(value).matches())) {
+            errors.add(new FieldError(field, "invalid-code",
+                    "A code is upper-case letters and digits in dash-separated parts, for example RH-I01."));
+        }
     }
 }

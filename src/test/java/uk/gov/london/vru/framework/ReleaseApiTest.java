@@ -120,11 +120,19 @@ class ReleaseApiTest {
     }
 
     @Test
-    void anUnknownLevelIsAValidationProblem() {
-        api().queryParam("level", "galactic").get(RELEASES + "/1.0.0/outcomes").then().statusCode(400)
+    void invalidFiltersAreOneValidationProblemListingEach() {
+        api().queryParam("level", "galactic").queryParam("priorityArea", "rh; drop table")
+                .queryParam("q", "x".repeat(201))
+                .get(RELEASES + "/1.0.0/outcomes").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("tag:vru.london.gov.uk,2022:problem/validation"))
-                .body("errors[0].field", equalTo("level"));
+                .body("errors.field", equalTo(List.of("level", "priorityArea", "q")));
+    }
+
+    @Test
+    void anUnknownButWellFormedFilterValueMatchesNothing() {
+        api().queryParam("priorityArea", "ZZ").get(RELEASES + "/1.0.0/outcomes").then().statusCode(200)
+                .body("count", equalTo(0));
     }
 
     @Test
