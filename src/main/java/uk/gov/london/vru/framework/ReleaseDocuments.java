@@ -3,7 +3,6 @@ package uk.gov.london.vru.framework;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -236,9 +235,5 @@ public final class ReleaseDocuments {
                 fail(field, "dangling-reference", "'" + code + "' is not a priority area of this release.");
             }
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
