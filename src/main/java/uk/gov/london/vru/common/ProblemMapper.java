@@ -3,6 +3,7 @@ package uk.gov.london.vru.common;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,7 +19,13 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place where failures become HTTP answers: every error is an RFC 9457 problem document served as
@@ -91,6 +98,29 @@ public class ProblemMapper {
         return respond(ProblemType.VALIDATION, "The request is not valid: see errors.", errors, request);
     }
 
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class })
+    public Response unauthenticated(RuntimeException exception, HttpServerRequest request) {
+        boolean presented = request.getHeader("Authorization") != null;
+        Response response = respond(ProblemType.UNAUTHORIZED, presented
+                ? "The bearer token is not valid: it may be expired, badly signed, or issued for another service."
+                : "This operation needs a bearer token.", List.of(), request);
+        return Response.fromResponse(response).header("WWW-Authenticate",
+                presented ? "Bearer error=\"invalid_token\"" : "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception, HttpServerRequest request) {
+        return respond(ProblemType.FORBIDDEN, "Your role does not allow this operation.", List.of(), request);
+    }
+
+    @ServerExceptionMapper({ OptimisticLockException.class, org.hibernate.StaleStateException.class })
+    public Response staleWrite(RuntimeException exception, HttpServerRequest request) {
+        return respond(ProblemType.PRECONDITION_FAILED,
+                "The resource changed since you read it: read it again and retry with its new ETag.", List.of(),
+                request);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable throwable, HttpServerRequest request) {
         LOG.errorf(throwable, "Unexpected failure of request %s", requestId(request));
@@ -99,9 +129,24 @@ public class ProblemMapper {
                 request);
     }
 
+    /**
+     * Writes a problem straight to a Vert.x response, for failures met before a request reaches JAX-RS (rate
+     * limits, oversized bodies): the same document as every other problem.
+     */
+    public static void send(RoutingContext context, ProblemType type, String detail, List<FieldError> errors) {
+        Problem problem = problem(type, detail, errors, context.request());
+        context.response().setStatusCode(type.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
+    }
+
+    private static Problem problem(ProblemType type, String detail, List<FieldError> errors,
+            HttpServerRequest request) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, request.path(), requestId(request),
+                errors);
+    }
+
     static Response respond(ProblemType type, String detail, List<FieldError> errors, HttpServerRequest request) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status(), detail, request.path(),
-                requestId(request), errors);
+        Problem problem = problem(type, detail, errors, request);
         return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
@@ -122,10 +167,10 @@ public class ProblemMapper {
     }
 
     private static FieldError fieldError(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        // Method parameter paths look like "operation.argument.field": drop the method name.
-        int dot = path.indexOf('.');
-        String field = dot > 0 ? path.substring(dot + 1) : path;
+        // Paths look like "method.parameter" (a query parameter) or "method.parameter.field" (a body property):
+        // name the parameter, or the body property.
+        String[] parts = violation.getPropertyPath().toString().split("\\.", 3);
+        String field = parts.length == 3 ? parts[2] : parts[parts.length - 1];
         return new FieldError(field, "constraint", violation.getMessage());
     }
 }

@@ -19,7 +19,12 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     INTERNAL("internal", 500, "Internal error"),
-    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable");
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "Service unavailable"),
+    UNAUTHORIZED("unauthorized", 401, "Authentication required"),
+    FORBIDDEN("forbidden", 403, "Forbidden"),
+    PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
+    PRECONDITION_REQUIRED("precondition-required", 428, "Precondition required"),
+    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "tag:vru.london.gov.uk,2022:problem/";

@@ -2,6 +2,7 @@ package uk.gov.london.vru.framework;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import uk.gov.london.vru.common.ApiProblem;
 
 /** Published framework releases, readable by anyone. The contract is {@code openapi/openapi.yaml}. */
 @Path(ReleaseResource.PATH)
+@PermitAll
 public class ReleaseResource {
 
     public static final String PATH = "/api/v1/framework/releases";

@@ -1,5 +1,6 @@
 package uk.gov.london.vru.testsupport;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
  * It lives in the test sources: the packaged service does not contain it.
  */
 @Path("/test-probe")
+@PermitAll
 public class FailureProbeResource {
 
     /** A write payload with one property. */

@@ -16,7 +16,7 @@ import io.smallrye.config.ConfigValue;
  * When the embedded database may start. Only the refusals are tested here (they return before starting anything);
  * that dev and test do start it is shown by every HTTP test, which runs against it.
  */
-class EmbeddedDatabaseConfigSourceFactoryTest {
+class LocalServicesConfigSourceFactoryTest {
 
     private static ConfigSourceContext context(List<String> profiles, Map<String, String> values) {
         return new ConfigSourceContext() {
@@ -39,24 +39,28 @@ class EmbeddedDatabaseConfigSourceFactoryTest {
     }
 
     private static boolean starts(List<String> profiles, Map<String, String> values) {
-        return new EmbeddedDatabaseConfigSourceFactory().getConfigSources(context(profiles, values)).iterator()
+        return new LocalServicesConfigSourceFactory().getConfigSources(context(profiles, values)).iterator()
                 .hasNext();
     }
 
     @Test
     void productionNeverStartsAnEmbeddedDatabase() {
         assertFalse(starts(List.of("prod"), Collections.emptyMap()));
+        assertFalse(starts(List.of("prod"), Map.of("vru.embedded-database.enabled", "true")));
         assertFalse(starts(List.of(), Collections.emptyMap()));
     }
 
     @Test
-    void aConfiguredServerIsUsedInstead() {
-        assertFalse(starts(List.of("test"), Map.of("quarkus.datasource.jdbc.url", "jdbc:mariadb://db:3306/vru")));
-        assertFalse(starts(List.of("dev"), Map.of("%dev.quarkus.datasource.jdbc.url", "jdbc:mariadb://db/vru")));
+    void configuredServicesAreUsedInstead() {
+        assertFalse(starts(List.of("test"), Map.of("quarkus.datasource.jdbc.url", "jdbc:mariadb://db:3306/vru",
+                "quarkus.oidc.auth-server-url", "https://login.example/realms/vru")));
+        assertFalse(starts(List.of("dev"), Map.of("%dev.quarkus.datasource.jdbc.url", "jdbc:mariadb://db/vru",
+                "%dev.quarkus.oidc.auth-server-url", "https://login.example/realms/vru")));
     }
 
     @Test
-    void itCanBeTurnedOff() {
-        assertFalse(starts(List.of("dev"), Map.of("vru.embedded-database.enabled", "false")));
+    void theyCanBeTurnedOff() {
+        assertFalse(starts(List.of("dev"), Map.of("vru.embedded-database.enabled", "false",
+                "vru.dev-identity.enabled", "false")));
     }
 }

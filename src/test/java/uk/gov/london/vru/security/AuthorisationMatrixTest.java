@@ -1,0 +1,89 @@
+package uk.gov.london.vru.security;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static uk.gov.london.vru.testsupport.Api.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import uk.gov.london.vru.testsupport.Organisations;
+import uk.gov.london.vru.testsupport.Tokens;
+
+/**
+ * Every protected endpoint against every role: a role outside the endpoint's list gets 403 (a problem), a role in
+ * it does not. Partners act on their own organisation here; other organisations are {@link ObjectScopeTest}.
+ */
+@QuarkusTest
+class AuthorisationMatrixTest {
+
+    /** A protected operation, the roles allowed to call it, and how to call it for a given partner organisation. */
+    record Operation(String name, Set<String> allowed, Function<Call, Response> call) {
+    }
+
+    /** A caller: its token, and the organisation a partner owns. */
+    record Call(String token, String ownOrganisation) {
+    }
+
+    static final List<String> ROLES = List.of("partner", "commissioner", "framework-editor", "admin", "no-role");
+
+    static List<Operation> operations() {
+        return List.of(
+                new Operation("POST /organisations", Set.of("admin"), call -> api().auth().oauth2(call.token())
+                        .contentType("application/json")
+                        .body("{\"name\":\"Matrix " + UUID.randomUUID() + "\",\"type\":\"school\"}")
+                        .post("/api/v1/organisations")),
+                new Operation("PUT /organisations/{id}", Set.of("admin", "partner"), call -> {
+                    String etag = api().auth().oauth2(Tokens.admin()).get("/api/v1/organisations/"
+                            + call.ownOrganisation()).header("ETag");
+                    return api().auth().oauth2(call.token()).contentType("application/json").header("If-Match", etag)
+                            .body("{\"name\":\"Renamed " + UUID.randomUUID() + "\"}")
+                            .put("/api/v1/organisations/" + call.ownOrganisation());
+                }),
+                new Operation("GET /organisations", Set.of("admin", "commissioner", "partner"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/organisations")),
+                new Operation("GET /organisations/{id}", Set.of("admin", "commissioner", "partner"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/organisations/" + call.ownOrganisation())),
+                new Operation("GET /audit", Set.of("admin"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/audit?limit=1")),
+                new Operation("GET /me", Set.of("admin", "commissioner", "partner", "framework-editor", "no-role"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/me")));
+    }
+
+    @Test
+    void everyRoleAgainstEveryProtectedOperation() {
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : operations()) {
+            for (String role : ROLES) {
+                String organisation = Organisations.createPartner();
+                String token = switch (role) {
+                    case "partner" -> Tokens.partner(organisation);
+                    case "no-role" -> Tokens.mint(Map.of("sub", "someone"));
+                    default -> Tokens.role(role);
+                };
+                Response response = operation.call().apply(new Call(token, organisation));
+                boolean allowed = operation.allowed().contains(role);
+                int status = response.statusCode();
+                if (allowed ? status == 403 || status >= 500 : status != 403) {
+                    wrong.add(operation.name() + " as " + role + " answered " + status);
+                }
+                if (status == 403) {
+                    response.then().contentType("application/problem+json")
+                            .body("type", equalTo("tag:vru.london.gov.uk,2022:problem/forbidden"));
+                } else {
+                    response.then().statusCode(not(equalTo(401)));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+}
