@@ -16,6 +16,8 @@ export QUARKUS_DATASOURCE_JDBC_URL=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:mariadb:/
 export QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-root}
 export QUARKUS_DATASOURCE_PASSWORD=${QUARKUS_DATASOURCE_PASSWORD:-}
 export QUARKUS_HTTP_PORT=$PORT
+# Production needs an identity provider; none is needed to read public releases, so a placeholder will do.
+export QUARKUS_OIDC_AUTH_SERVER_URL=${QUARKUS_OIDC_AUTH_SERVER_URL:-http://127.0.0.1:9/realms/benchmark}
 OUT=target/perf
 mkdir -p "$OUT"
 

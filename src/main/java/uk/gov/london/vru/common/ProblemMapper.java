@@ -110,6 +110,15 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response identityProviderDown(io.quarkus.oidc.OIDCException exception, HttpServerRequest request) {
+        LOG.warnf("Request %s: the identity provider cannot be reached: %s", requestId(request),
+                exception.getMessage());
+        return respond(ProblemType.SERVICE_UNAVAILABLE,
+                "The identity provider cannot be reached, so the token cannot be checked; try again later.",
+                List.of(), request);
+    }
+
+    @ServerExceptionMapper
     public Response forbidden(ForbiddenException exception, HttpServerRequest request) {
         return respond(ProblemType.FORBIDDEN, "Your role does not allow this operation.", List.of(), request);
     }
