@@ -69,41 +69,51 @@ public record ReleaseDocument(
 
     /** One of the three long-term impact goals. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record ImpactGoal(String code, String title, String note) {
+    public record ImpactGoal(String code, String title, String note, Deprecation deprecated) {
     }
 
     /** A priority area with its strategic objective and outcomes tables. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record PriorityArea(String code, Integer number, String name, String shortName, String strategicObjective,
             String description, String note, List<HighLevelOutcome> highLevelOutcomes,
-            List<SystemsOutcome> systemsOutcomes) {
+            List<SystemsOutcome> systemsOutcomes, Deprecation deprecated) {
     }
 
     /** A high-level outcome: a row of a priority area's outcomes table. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record HighLevelOutcome(String code, Level level, String title, String definition, String note,
-            List<ProgrammeOutcome> programmeOutcomes) {
+            List<ProgrammeOutcome> programmeOutcomes, Deprecation deprecated) {
     }
 
     /** A programme-level outcome, the thing programmes select. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record ProgrammeOutcome(String code, String title, Level level, String note) {
+    public record ProgrammeOutcome(String code, String title, Level level, String note, Deprecation deprecated) {
     }
 
     /** One of the Systems & Sector outcomes. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record SystemsOutcome(String code, String title, String description, String note) {
+    public record SystemsOutcome(String code, String title, String description, String note,
+            Deprecation deprecated) {
     }
 
     /** A group programmes target. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record PriorityGroup(String code, String name, String description, String note) {
+    public record PriorityGroup(String code, String name, String description, String note,
+            Deprecation deprecated) {
     }
 
     /** A way of evidencing outcomes. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Measure(String code, String name, MeasureKind kind, ValueType valueType, Range range,
-            Direction direction, String description, List<String> outcomes, String note) {
+            Direction direction, String description, List<String> outcomes, String note, Deprecation deprecated) {
+    }
+
+    /**
+     * A concept that has left the framework: it stays in every later release, so that its code keeps resolving,
+     * with the release that deprecated it and the codes that replace it (zero or more).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Deprecation(String since, List<String> replacedBy, String reason) {
     }
 
     /** Inclusive bounds of a measure's values; either may be absent. */
@@ -113,7 +123,8 @@ public record ReleaseDocument(
 
     /** A countable product of programme activity. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record OutputType(String code, String name, String unit, String description, String note) {
+    public record OutputType(String code, String name, String unit, String description, String note,
+            Deprecation deprecated) {
     }
 
     /** Appendix 2: the outcomes framework as a logic model. */

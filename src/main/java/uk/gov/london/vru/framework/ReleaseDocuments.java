@@ -95,8 +95,9 @@ public final class ReleaseDocuments {
                 area.note(), list(area.highLevelOutcomes()).stream().map(hlo -> new HighLevelOutcome(hlo.code(),
                         hlo.level(), hlo.title(), hlo.definition(), hlo.note(),
                         list(hlo.programmeOutcomes()).stream().map(po -> new ProgrammeOutcome(po.code(), po.title(),
-                                po.level() == null ? hlo.level() : po.level(), po.note())).toList())).toList(),
-                area.systemsOutcomes())).toList();
+                                po.level() == null ? hlo.level() : po.level(), po.note(), po.deprecated())).toList(),
+                        hlo.deprecated())).toList(),
+                area.systemsOutcomes(), area.deprecated())).toList();
         return new ReleaseDocument(document.version(), document.title(), document.edition(), document.publishedOn(),
                 document.publisher(), document.source(), document.transcriptionNotes(), document.impactGoals(), areas,
                 document.priorityGroups(), document.measures(), document.outputTypes(), document.logicModel());

@@ -72,15 +72,15 @@ class ReleaseDocumentsTest {
         PriorityArea area = doc.priorityAreas().get(0);
         HighLevelOutcome hlo = area.highLevelOutcomes().get(0);
         List<ProgrammeOutcome> outcomes = new ArrayList<>(hlo.programmeOutcomes());
-        outcomes.add(new ProgrammeOutcome("ZA-I01", "Duplicate", null, null));
-        outcomes.add(new ProgrammeOutcome("ZA-O01", "Wrong level", Level.ORGANISATIONAL, null));
-        outcomes.add(new ProgrammeOutcome("za-bad", "Bad code", null, null));
-        var badHlo = new HighLevelOutcome(hlo.code(), hlo.level(), hlo.title(), hlo.definition(), null, outcomes);
+        outcomes.add(new ProgrammeOutcome("ZA-I01", "Duplicate", null, null, null));
+        outcomes.add(new ProgrammeOutcome("ZA-O01", "Wrong level", Level.ORGANISATIONAL, null, null));
+        outcomes.add(new ProgrammeOutcome("za-bad", "Bad code", null, null, null));
+        var badHlo = new HighLevelOutcome(hlo.code(), hlo.level(), hlo.title(), hlo.definition(), null, outcomes, null);
         var badArea = new PriorityArea(area.code(), 1, area.name(), null, area.strategicObjective(), null, null,
-                List.of(badHlo), null);
+                List.of(badHlo), null, null);
         var measure = new Measure("M-X", "X", ReleaseDocument.MeasureKind.SURVEY, ReleaseDocument.ValueType.SCORE,
                 new ReleaseDocument.Range(java.math.BigDecimal.TEN, java.math.BigDecimal.ONE),
-                ReleaseDocument.Direction.HIGHER_IS_BETTER, null, List.of("ZA-I99"), null);
+                ReleaseDocument.Direction.HIGHER_IS_BETTER, null, List.of("ZA-I99"), null, null);
         ReleaseDocument bad = new ReleaseDocument("1.2.3", "t", null, null, null, null, null, doc.impactGoals(),
                 List.of(badArea), null, List.of(measure), null, null);
         List<String> codes = ReleaseDocuments.check(bad).stream().map(FieldError::code).toList();

@@ -81,7 +81,7 @@ class ReleaseLoaderTest {
     @Test
     void anUnsoundDocumentIsRefusedWithEveryProblem() {
         ReleaseDocument bad = new ReleaseDocument("one", "", null, null, null, null, null,
-                List.of(new ImpactGoal("IG1", "A", null), new ImpactGoal("IG1", "B", null)), List.of(), null, null,
+                List.of(new ImpactGoal("IG1", "A", null, null), new ImpactGoal("IG1", "B", null, null)), List.of(), null, null,
                 null, null);
         ApiProblem problem = assertThrows(ApiProblem.class, () -> loader.load(bad, ReleaseStatus.PUBLISHED));
         assertEquals(List.of("version", "title", "impactGoals[1].code"),
@@ -89,13 +89,13 @@ class ReleaseLoaderTest {
     }
 
     static ReleaseDocument minimalDocument(String version) {
-        var outcome = new ReleaseDocument.ProgrammeOutcome("ZA-I01", "Test outcome", null, null);
+        var outcome = new ReleaseDocument.ProgrammeOutcome("ZA-I01", "Test outcome", null, null, null);
         var hlo = new ReleaseDocument.HighLevelOutcome("ZA-H01", ReleaseDocument.Level.INDIVIDUAL, "Test HLO",
-                "Definition", null, List.of(outcome));
+                "Definition", null, List.of(outcome), null);
         var area = new ReleaseDocument.PriorityArea("ZA", 1, "Test area", null, "Objective", null, null,
-                List.of(hlo), null);
+                List.of(hlo), null, null);
         return new ReleaseDocument(version, "Loader test " + version, null, java.time.LocalDate.of(2026, 1, 1),
-                null, null, null, List.of(new ImpactGoal("IG1", "Goal", null)), List.of(area), null, null, null,
+                null, null, null, List.of(new ImpactGoal("IG1", "Goal", null, null)), List.of(area), null, null, null,
                 null);
     }
 }
