@@ -44,6 +44,15 @@ public class FrameworkRelease extends PanacheEntityBase {
     @Basic(fetch = FetchType.LAZY)
     public byte[] document;
 
+    @Column(name = "status_changed_at")
+    public Instant statusChangedAt;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(name = "successor_version")
+    public String successorVersion;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -46,7 +46,8 @@ public final class LoadedRelease {
                 for (ProgrammeOutcome po : ReleaseDocuments.list(hlo.programmeOutcomes())) {
                     OutcomeView view = new OutcomeView(po.code(), po.title(), po.level().code(), hlo.code(),
                             hlo.title(), area.code(), area.name(),
-                            List.copyOf(measuresByOutcome.getOrDefault(po.code(), List.of())), po.note());
+                            List.copyOf(measuresByOutcome.getOrDefault(po.code(), List.of())), po.note(),
+                            po.deprecated());
                     views.add(view);
                     outcomesByCode.put(view.code(), view);
                 }

@@ -15,6 +15,7 @@ final class OutcomeCsv {
             .addColumn("code").addColumn("title").addColumn("level")
             .addColumn("highLevelOutcome").addColumn("highLevelOutcomeTitle")
             .addColumn("priorityArea").addColumn("priorityAreaName").addColumn("measures")
+            .addColumn("deprecatedIn").addColumn("replacedBy")
             .build().withHeader();
 
     private OutcomeCsv() {
@@ -24,7 +25,10 @@ final class OutcomeCsv {
         List<String[]> rows = outcomes.stream().map(o -> new String[] {
                 cell(o.code()), cell(o.title()), cell(o.level()), cell(o.highLevelOutcome()),
                 cell(o.highLevelOutcomeTitle()), cell(o.priorityArea()), cell(o.priorityAreaName()),
-                cell(String.join(";", o.measures())) }).toList();
+                cell(String.join(";", o.measures())),
+                cell(o.deprecated() == null ? null : o.deprecated().since()),
+                cell(o.deprecated() == null ? null : String.join(";", ReleaseDocuments.list(o.deprecated().replacedBy()))) })
+                .toList();
         try {
             return CSV.writer(SCHEMA).writeValueAsBytes(rows);
         } catch (IOException e) {

@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OutcomeView(String code, String title, String level, String highLevelOutcome,
         String highLevelOutcomeTitle, String priorityArea, String priorityAreaName, List<String> measures,
-        String note) {
+        String note, ReleaseDocument.Deprecation deprecated) {
 }

@@ -79,6 +79,25 @@ public final class ReleaseDocuments {
         }
     }
 
+    /** The document as a JSON tree, for editing. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toTree(ReleaseDocument document) {
+        return JSON.valueToTree(document);
+    }
+
+    /** Any value as a JSON tree node. */
+    public static com.fasterxml.jackson.databind.JsonNode valueToTree(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** A JSON tree back as a document, strictly (unknown or mistyped fields fail). */
+    public static ReleaseDocument fromTree(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return JSON.treeToValue(tree, ReleaseDocument.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** {@code sha256:} and the lower-case hex SHA-256 of the bytes. */
     public static String contentHash(byte[] bytes) {
         try {

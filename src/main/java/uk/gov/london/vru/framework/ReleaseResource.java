@@ -3,6 +3,13 @@ package uk.gov.london.vru.framework;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +22,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 import uk.gov.london.vru.common.ApiProblem;
+import uk.gov.london.vru.security.Roles;
 
 /** Published framework releases, readable by anyone. The contract is {@code openapi/openapi.yaml}. */
 @Path(ReleaseResource.PATH)
@@ -23,12 +31,17 @@ public class ReleaseResource {
 
     public static final String PATH = "/api/v1/framework/releases";
     static final String CSV = "text/csv";
+    static final String TURTLE = "text/turtle";
+    static final String JSON_LD = "application/ld+json";
 
     @Inject
     ReleaseService releases;
 
     @Inject
     Representations representations;
+
+    @Inject
+    ReleaseLifecycle lifecycleService;
 
     @Context
     Request request;
@@ -46,9 +59,57 @@ public class ReleaseResource {
     public Response release(@PathParam("version") String version) {
         ReleaseService.Resolved release = releases.resolve(version);
         Response.ResponseBuilder response = representations.bytes(request, release.content().json(),
-                MediaType.APPLICATION_JSON, Representations.cachingFor(release), release.summary().contentHash())
-                ;
-        return located(response, release, "").build();
+                MediaType.APPLICATION_JSON, Representations.cachingFor(release), release.summary().contentHash());
+        return lifecycle(located(response, release, ""), release).header("Vary", "Accept").build();
+    }
+
+    @GET
+    @Path("{version}")
+    @Produces({ TURTLE, JSON_LD })
+    public Response releaseAsSkos(@PathParam("version") String version, @Context HttpHeaders headers,
+            @Context UriInfo uri) {
+        ReleaseService.Resolved release = releases.resolve(version);
+        boolean turtle = headers.getAcceptableMediaTypes().stream()
+                .map(type -> type.getType() + "/" + type.getSubtype())
+                .takeWhile(type -> !JSON_LD.equals(type)).anyMatch(TURTLE::equals);
+        String base = uri.getBaseUriBuilder().path(release.summary().href()).build().toString();
+        byte[] bytes = SkosWriter.write(release.content().document(), base,
+                turtle ? org.eclipse.rdf4j.rio.RDFFormat.TURTLE : org.eclipse.rdf4j.rio.RDFFormat.JSONLD);
+        Response.ResponseBuilder response = representations.bytes(request, bytes,
+                (turtle ? TURTLE : JSON_LD) + "; charset=UTF-8", Representations.cachingFor(release), null);
+        return lifecycle(located(response, release, ""), release).header("Vary", "Accept").build();
+    }
+
+    @GET
+    @Path("{from}/diff/{to}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response diff(@PathParam("from") String from, @PathParam("to") String to) {
+        ReleaseService.Resolved a = releases.resolve(from);
+        ReleaseService.Resolved b = releases.resolve(to);
+        ReleaseDiff.Diff diff = ReleaseDiff.between(a.summary().version(), a.content().document(),
+                b.summary().version(), b.content().document());
+        Representations.Caching caching = Representations.cachingFor(a) == Representations.Caching.IMMUTABLE
+                && Representations.cachingFor(b) == Representations.Caching.IMMUTABLE
+                        ? Representations.Caching.IMMUTABLE : Representations.Caching.REVALIDATE;
+        return representations.json(request, diff, caching).build();
+    }
+
+    @POST
+    @Path("{version}/deprecate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.FRAMEWORK_EDITOR)
+    public ReleaseSummary deprecate(@PathParam("version") String version, @Valid DraftApi.StatusChange body) {
+        return lifecycleService.deprecate(version, body);
+    }
+
+    @POST
+    @Path("{version}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.FRAMEWORK_EDITOR)
+    public ReleaseSummary withdraw(@PathParam("version") String version, @Valid @NotNull DraftApi.StatusChange body) {
+        return lifecycleService.withdraw(version, body);
     }
 
     @GET
@@ -124,7 +185,24 @@ public class ReleaseResource {
     private Response concept(ReleaseService.Resolved release, String subPath, Object body) {
         Response.ResponseBuilder response = representations.json(request, body,
                 Representations.cachingFor(release));
-        return located(response, release, subPath).build();
+        return lifecycle(located(response, release, subPath), release).build();
+    }
+
+    /**
+     * A deprecated or withdrawn release says so (RFC 9745 {@code Deprecation}, with the time of the change) and
+     * links to its successor ({@code rel="successor-version"}).
+     */
+    private static Response.ResponseBuilder lifecycle(Response.ResponseBuilder response,
+            ReleaseService.Resolved release) {
+        ReleaseSummary summary = release.summary();
+        if (summary.status() == ReleaseStatus.DEPRECATED || summary.status() == ReleaseStatus.WITHDRAWN) {
+            response.header("Deprecation", "@" + (summary.statusChangedAt() == null ? 0
+                    : summary.statusChangedAt().getEpochSecond()));
+            if (summary.successor() != null) {
+                response.header("Link", "<" + PATH + "/" + summary.successor() + ">; rel=\"successor-version\"");
+            }
+        }
+        return response;
     }
 
     /** A representation reached through {@code latest} names the versioned URL it came from. */

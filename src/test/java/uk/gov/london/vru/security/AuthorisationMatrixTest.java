@@ -55,8 +55,34 @@ class AuthorisationMatrixTest {
                         call -> api().auth().oauth2(call.token()).get("/api/v1/organisations/" + call.ownOrganisation())),
                 new Operation("GET /audit", Set.of("admin"),
                         call -> api().auth().oauth2(call.token()).get("/api/v1/audit?limit=1")),
+                new Operation("POST /framework/drafts", Set.of("framework-editor"), call -> api().auth()
+                        .oauth2(call.token()).contentType("application/json").body("{\"basedOn\":\"latest\"}")
+                        .post("/api/v1/framework/drafts")),
+                new Operation("GET /framework/drafts", Set.of("framework-editor"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/framework/drafts")),
+                new Operation("POST /framework/drafts/{id}/changes", Set.of("framework-editor"), call -> api().auth()
+                        .oauth2(call.token()).contentType("application/json").header("If-Match", "\"0\"")
+                        .body("{\"changes\":[{\"op\":\"reword\",\"code\":\"RH-H01\",\"fields\":{\"note\":\"x\"}}]}")
+                        .post("/api/v1/framework/drafts/" + editorDraft() + "/changes")),
+                new Operation("POST /framework/drafts/{id}/publish", Set.of("framework-editor"), call -> api().auth()
+                        .oauth2(call.token()).contentType("application/json")
+                        .body("{\"version\":\"9.9.9\",\"dryRun\":true}")
+                        .post("/api/v1/framework/drafts/" + editorDraft() + "/publish")),
+                new Operation("POST /framework/releases/{v}/deprecate", Set.of("framework-editor"), call -> api()
+                        .auth().oauth2(call.token()).contentType("application/json").body("{}")
+                        .post("/api/v1/framework/releases/9.9.9/deprecate")),
+                new Operation("POST /framework/releases/{v}/withdraw", Set.of("framework-editor"), call -> api()
+                        .auth().oauth2(call.token()).contentType("application/json").body("{\"reason\":\"x\"}")
+                        .post("/api/v1/framework/releases/9.9.9/withdraw")),
                 new Operation("GET /me", Set.of("admin", "commissioner", "partner", "framework-editor", "no-role"),
                         call -> api().auth().oauth2(call.token()).get("/api/v1/me")));
+    }
+
+    /** A fresh open draft, made by a framework editor. */
+    static String editorDraft() {
+        return api().auth().oauth2(Tokens.role("framework-editor")).contentType("application/json")
+                .body("{\"basedOn\":\"latest\"}").post("/api/v1/framework/drafts").then().statusCode(201)
+                .extract().path("id");
     }
 
     @Test

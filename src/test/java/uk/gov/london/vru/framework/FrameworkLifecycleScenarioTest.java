@@ -1,0 +1,120 @@
+package uk.gov.london.vru.framework;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static uk.gov.london.vru.testsupport.Api.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import uk.gov.london.vru.testsupport.Tokens;
+
+/**
+ * The issue's scenario, end to end through HTTP: from 1.0.0 a draft deprecates one programme outcome in favour of
+ * two new ones and fixes one typo; 1.1.0 is refused as the change is breaking, 2.0.0 is published; the diff shows
+ * exactly those changes; the old code resolves with its replacements; the event is in the feed; a second publish
+ * of the same draft is a conflict.
+ */
+@QuarkusTest
+class FrameworkLifecycleScenarioTest {
+
+    static final String DRAFTS = "/api/v1/framework/drafts";
+    static final String RELEASES = "/api/v1/framework/releases";
+    static final String TYPO_FIXED = "Young people are supported to improve all aspects of their mental wellbeing and "
+            + "factors that might negatively impact this.";
+
+    @Test
+    void fromDraftToRelease200() {
+        String editor = Tokens.role("framework-editor");
+        long feedCursor = 0;
+        Response created = api().auth().oauth2(editor).contentType("application/json")
+                .body("{\"basedOn\":\"1.0.0\",\"title\":\"Knife crime split\"}").post(DRAFTS);
+        created.then().statusCode(201).header("ETag", equalTo("\"0\"")).body("basedOn", equalTo("1.0.0"))
+                .body("state", equalTo("open"));
+        String draft = DRAFTS + "/" + created.path("id");
+        String weapon = created.jsonPath().getString(
+                "document.priorityAreas.find { it.code == 'RH' }.highLevelOutcomes.find { it.code == 'RH-H01' }"
+                        + ".programmeOutcomes.find { it.code == 'RH-I03' }.title");
+        assertEquals("Reduced weapon carrying", weapon);
+
+        String changes = """
+                {"changes": [
+                  {"op": "add", "kind": "programme-outcome", "code": "RH-I23", "parent": "RH-H01",
+                   "fields": {"title": "Reduced carrying of bladed articles"}},
+                  {"op": "add", "kind": "programme-outcome", "code": "RH-I24", "parent": "RH-H01",
+                   "fields": {"title": "Reduced carrying of firearms"}},
+                  {"op": "deprecate", "code": "RH-I03", "replacedBy": ["RH-I23", "RH-I24"],
+                   "reason": "Split by kind of weapon"},
+                  {"op": "reword", "code": "PO-H01", "fields": {"definition": "%s"}}
+                ]}""".formatted(TYPO_FIXED);
+        api().auth().oauth2(editor).contentType("application/json").body(changes).post(draft + "/changes").then()
+                .statusCode(428);
+        String etag = api().auth().oauth2(editor).contentType("application/json").header("If-Match", "\"0\"")
+                .body(changes).post(draft + "/changes").then().statusCode(200).extract().header("ETag");
+        assertEquals("\"1\"", etag);
+
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"1.1.0\"}")
+                .post(draft + "/publish").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.code", hasItem("version-bump"))
+                .body("errors.find { it.code == 'version-bump' }.message", containsString("2.0.0"));
+
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\",\"dryRun\":true}")
+                .post(draft + "/publish").then().statusCode(200)
+                .body("dryRun", equalTo(true)).body("requiredBump", equalTo("major"));
+        api().get(RELEASES + "/2.0.0").then().statusCode(404);
+
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
+                .post(draft + "/publish").then().statusCode(201)
+                .header("Location", containsString(RELEASES + "/2.0.0"))
+                .body("release.version", equalTo("2.0.0")).body("release.status", equalTo("published"));
+
+        JsonPath diff = api().get(RELEASES + "/1.0.0/diff/2.0.0").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("RH-I23", "RH-I24"), diff.getList("added.code"));
+        assertEquals(List.of("RH-I03"), diff.getList("deprecated.code"));
+        assertEquals(List.of("RH-I23", "RH-I24"), diff.getList("deprecated[0].replacedBy"));
+        assertEquals(List.of(), diff.getList("moved"));
+        assertEquals(List.of(), diff.getList("removed"));
+        assertEquals(1, diff.getList("changed").size());
+        assertEquals(Map.of("code", "PO-H01", "kind", "high-level-outcome", "field", "definition",
+                "oldValue", TYPO_FIXED.replace("supported to improve", "supported improve"), "newValue", TYPO_FIXED,
+                "breaking", false), diff.getMap("changed[0]"));
+        assertTrue(diff.getBoolean("breaking"));
+        assertTrue(diff.getBoolean("deprecated[0].breaking"));
+        assertFalse(diff.getBoolean("added[0].breaking"));
+        assertEquals("major", diff.getString("requiredBump"));
+
+        api().get(RELEASES + "/2.0.0/outcomes/RH-I03").then().statusCode(200)
+                .body("title", equalTo("Reduced weapon carrying"))
+                .body("deprecated.since", equalTo("2.0.0"))
+                .body("deprecated.replacedBy", equalTo(List.of("RH-I23", "RH-I24")));
+        api().get("/api/v1/framework/concepts/RH-I03/history").then().statusCode(200)
+                .body("firstAppeared", equalTo("1.0.0")).body("deprecatedIn", equalTo("2.0.0"))
+                .body("replacedBy", equalTo(List.of("RH-I23", "RH-I24")))
+                .body("releases.find { it.release == '2.0.0' }.change", equalTo("deprecated"));
+        api().get("/api/v1/framework/concepts/RH-I23/history").then().statusCode(200)
+                .body("firstAppeared", equalTo("2.0.0"));
+
+        JsonPath feed = api().queryParam("after", feedCursor).queryParam("limit", 500).get("/api/v1/framework/events")
+                .then().statusCode(200).extract().jsonPath();
+        assertTrue(feed.getList("items.findAll { it.type == 'release.published' }.release.version").contains("2.0.0"));
+        api().get(RELEASES + "/latest").then().statusCode(200).body("version", equalTo("2.0.0"))
+                .header("Content-Location", startsWith(RELEASES + "/2.0.0"));
+
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
+                .post(draft + "/publish").then().statusCode(409)
+                .body("type", equalTo("tag:vru.london.gov.uk,2022:problem/conflict"));
+        api().auth().oauth2(editor).contentType("application/json").header("If-Match", etag).body(changes)
+                .post(draft + "/changes").then().statusCode(409);
+    }
+}
