@@ -8,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -33,6 +32,9 @@ public class ReleaseResource {
     static final String CSV = "text/csv";
     static final String TURTLE = "text/turtle";
     static final String JSON_LD = "application/ld+json";
+    static final MediaType CSV_TYPE = MediaType.valueOf(CSV);
+    static final MediaType TURTLE_TYPE = MediaType.valueOf(TURTLE);
+    static final MediaType JSON_LD_TYPE = MediaType.valueOf(JSON_LD);
 
     @Inject
     ReleaseService releases;
@@ -55,28 +57,21 @@ public class ReleaseResource {
 
     @GET
     @Path("{version}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response release(@PathParam("version") String version) {
+    @Produces({ MediaType.APPLICATION_JSON, TURTLE, JSON_LD })
+    public Response release(@PathParam("version") String version, @Context UriInfo uri) {
+        MediaType type = negotiate(MediaType.APPLICATION_JSON_TYPE, TURTLE_TYPE, JSON_LD_TYPE);
         ReleaseService.Resolved release = releases.resolve(version);
-        Response.ResponseBuilder response = representations.bytes(request, release.content().json(),
-                MediaType.APPLICATION_JSON, Representations.cachingFor(release), release.summary().contentHash());
-        return lifecycle(located(response, release, ""), release).header("Vary", "Accept").build();
-    }
-
-    @GET
-    @Path("{version}")
-    @Produces({ TURTLE, JSON_LD })
-    public Response releaseAsSkos(@PathParam("version") String version, @Context HttpHeaders headers,
-            @Context UriInfo uri) {
-        ReleaseService.Resolved release = releases.resolve(version);
-        boolean turtle = headers.getAcceptableMediaTypes().stream()
-                .map(type -> type.getType() + "/" + type.getSubtype())
-                .takeWhile(type -> !JSON_LD.equals(type)).anyMatch(TURTLE::equals);
-        String base = uri.getBaseUriBuilder().path(release.summary().href()).build().toString();
-        byte[] bytes = SkosWriter.write(release.content().document(), base,
-                turtle ? org.eclipse.rdf4j.rio.RDFFormat.TURTLE : org.eclipse.rdf4j.rio.RDFFormat.JSONLD);
-        Response.ResponseBuilder response = representations.bytes(request, bytes,
-                (turtle ? TURTLE : JSON_LD) + "; charset=UTF-8", Representations.cachingFor(release), null);
+        Response.ResponseBuilder response;
+        if (type.equals(MediaType.APPLICATION_JSON_TYPE)) {
+            response = representations.bytes(request, release.content().json(), MediaType.APPLICATION_JSON,
+                    Representations.cachingFor(release), release.summary().contentHash());
+        } else {
+            String base = uri.getBaseUriBuilder().path(release.summary().href()).build().toString();
+            byte[] bytes = SkosWriter.write(release.content().document(), base, type.equals(TURTLE_TYPE)
+                    ? org.eclipse.rdf4j.rio.RDFFormat.TURTLE : org.eclipse.rdf4j.rio.RDFFormat.JSONLD);
+            response = representations.bytes(request, bytes, type + "; charset=UTF-8",
+                    Representations.cachingFor(release), null);
+        }
         return lifecycle(located(response, release, ""), release).header("Vary", "Accept").build();
     }
 
@@ -114,28 +109,21 @@ public class ReleaseResource {
 
     @GET
     @Path("{version}/outcomes")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, CSV })
     public Response outcomes(@PathParam("version") String version, @QueryParam("priorityArea") String priorityArea,
             @QueryParam("level") String level, @QueryParam("highLevelOutcome") String highLevelOutcome,
             @QueryParam("q") String text) {
+        MediaType type = negotiate(MediaType.APPLICATION_JSON_TYPE, CSV_TYPE);
         ReleaseService.Resolved release = releases.resolve(version);
         List<OutcomeView> outcomes = releases.outcomes(release.content(), priorityArea, level, highLevelOutcome, text);
-        return concept(release, "/outcomes", ItemList.of(release.summary().version(), outcomes));
-    }
-
-    @GET
-    @Path("{version}/outcomes")
-    @Produces(CSV)
-    public Response outcomesCsv(@PathParam("version") String version, @QueryParam("priorityArea") String priorityArea,
-            @QueryParam("level") String level, @QueryParam("highLevelOutcome") String highLevelOutcome,
-            @QueryParam("q") String text) {
-        ReleaseService.Resolved release = releases.resolve(version);
-        List<OutcomeView> outcomes = releases.outcomes(release.content(), priorityArea, level, highLevelOutcome, text);
+        if (type.equals(MediaType.APPLICATION_JSON_TYPE)) {
+            return concept(release, "/outcomes", ItemList.of(release.summary().version(), outcomes));
+        }
         Response.ResponseBuilder response = representations.bytes(request, OutcomeCsv.write(outcomes),
                 CSV + "; charset=UTF-8", Representations.cachingFor(release), null)
                 .header("Content-Disposition",
                         "attachment; filename=\"vru-outcomes-" + release.summary().version() + ".csv\"");
-        return located(response, release, "/outcomes").build();
+        return lifecycle(located(response, release, "/outcomes"), release).header("Vary", "Accept").build();
     }
 
     @GET
@@ -203,6 +191,16 @@ public class ReleaseResource {
             }
         }
         return response;
+    }
+
+    /** The best of the offered media types for the request's Accept header (the first on a tie), or 406. */
+    private MediaType negotiate(MediaType... offered) {
+        jakarta.ws.rs.core.Variant variant = request.selectVariant(
+                jakarta.ws.rs.core.Variant.mediaTypes(offered).build());
+        if (variant == null) {
+            throw new jakarta.ws.rs.NotAcceptableException();
+        }
+        return variant.getMediaType();
     }
 
     /** A representation reached through {@code latest} names the versioned URL it came from. */

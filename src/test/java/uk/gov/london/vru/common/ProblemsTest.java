@@ -46,6 +46,10 @@ class ProblemsTest {
     void anUnproducibleAcceptIs406() {
         problem(api().accept("application/xml").get("/api/v1/framework/releases/1.0.0").then(), 406,
                 "not-acceptable");
+        problem(api().accept("application/xml").get("/api/v1/framework/releases/1.0.0/outcomes").then(), 406,
+                "not-acceptable");
+        api().accept("*/*").get("/api/v1/framework/releases/1.0.0").then().statusCode(200)
+                .contentType("application/json");
     }
 
     @Test
