@@ -18,12 +18,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import uk.gov.london.vru.testsupport.Tokens;
+import uk.gov.london.vru.testsupport.WebhookReceiver;
+import uk.gov.london.vru.webhook.WebhookSignature;
 
 /**
  * The issue's scenario, end to end through HTTP: from 1.0.0 a draft deprecates one programme outcome in favour of
  * two new ones and fixes one typo; 1.1.0 is refused as the change is breaking, 2.0.0 is published; the diff shows
  * exactly those changes; the old code resolves with its replacements; the event is in the feed; a second publish
- * of the same draft is a conflict.
+ * of the same draft is a conflict; a receiver subscribed on loopback gets the signed delivery.
  */
 @QuarkusTest
 class FrameworkLifecycleScenarioTest {
@@ -34,7 +36,20 @@ class FrameworkLifecycleScenarioTest {
             + "factors that might negatively impact this.";
 
     @Test
-    void fromDraftToRelease200() {
+    void fromDraftToRelease200() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Response subscription = api().auth().oauth2(Tokens.admin()).contentType("application/json")
+                    .body(Map.of("url", receiver.url())).post("/api/v1/webhooks");
+            subscription.then().statusCode(201);
+            try {
+                scenario(receiver, subscription.path("secret"));
+            } finally {
+                api().auth().oauth2(Tokens.admin()).delete("/api/v1/webhooks/" + subscription.path("id"));
+            }
+        }
+    }
+
+    private void scenario(WebhookReceiver receiver, String secret) throws Exception {
         String editor = Tokens.role("framework-editor");
         long feedCursor = 0;
         Response created = api().auth().oauth2(editor).contentType("application/json")
@@ -110,6 +125,20 @@ class FrameworkLifecycleScenarioTest {
         assertTrue(feed.getList("items.findAll { it.type == 'release.published' }.release.version").contains("2.0.0"));
         api().get(RELEASES + "/latest").then().statusCode(200).body("version", equalTo("2.0.0"))
                 .header("Content-Location", startsWith(RELEASES + "/2.0.0"));
+
+        // The subscribed receiver gets the publication, signed with its secret.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
+        WebhookReceiver.Received delivery = null;
+        while (delivery == null && java.time.Instant.now().isBefore(deadline)) {
+            delivery = receiver.requests.stream().filter(r -> r.body().contains("\"version\":\"2.0.0\"")
+                    && r.body().contains("release.published")).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        assertTrue(delivery != null, "the receiver got the release.published event for 2.0.0");
+        assertTrue(WebhookSignature.verify(secret, Long.parseLong(delivery.header("Webhook-Timestamp")),
+                delivery.body(), delivery.header("Webhook-Signature")));
+        assertFalse(WebhookSignature.verify("another-secret", Long.parseLong(delivery.header("Webhook-Timestamp")),
+                delivery.body(), delivery.header("Webhook-Signature")));
 
         api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
                 .post(draft + "/publish").then().statusCode(409)

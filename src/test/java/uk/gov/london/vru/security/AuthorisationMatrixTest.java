@@ -74,6 +74,13 @@ class AuthorisationMatrixTest {
                 new Operation("POST /framework/releases/{v}/withdraw", Set.of("framework-editor"), call -> api()
                         .auth().oauth2(call.token()).contentType("application/json").body("{\"reason\":\"x\"}")
                         .post("/api/v1/framework/releases/9.9.9/withdraw")),
+                new Operation("POST /webhooks", Set.of("admin"), call -> api().auth().oauth2(call.token())
+                        .contentType("application/json").body("{\"url\":\"https://not-allowed.example/\"}")
+                        .post("/api/v1/webhooks")),
+                new Operation("GET /webhooks", Set.of("admin"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/webhooks")),
+                new Operation("DELETE /webhooks/{id}", Set.of("admin"), call -> api().auth().oauth2(call.token())
+                        .delete("/api/v1/webhooks/00000000-0000-4000-8000-000000000000")),
                 new Operation("GET /me", Set.of("admin", "commissioner", "partner", "framework-editor", "no-role"),
                         call -> api().auth().oauth2(call.token()).get("/api/v1/me")));
     }

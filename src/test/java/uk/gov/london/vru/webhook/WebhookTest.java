@@ -40,6 +40,8 @@ import io.restassured.path.json.JsonPath;
 import uk.gov.london.vru.framework.FrameworkEvent;
 import uk.gov.london.vru.framework.FrameworkEvents;
 import uk.gov.london.vru.testsupport.Tokens;
+import uk.gov.london.vru.testsupport.WebhookReceiver;
+import uk.gov.london.vru.testsupport.WebhookReceiver.Received;
 
 /**
  * Webhooks through HTTP: registering (with the target allowlist), signed delivery of change-feed events to a
@@ -47,6 +49,14 @@ import uk.gov.london.vru.testsupport.Tokens;
  */
 @QuarkusTest
 class WebhookTest {
+
+    /** The shared loopback receiver. */
+    static final class Receiver extends WebhookReceiver {
+        Receiver(Integer... statuses) throws IOException {
+            super(statuses);
+        }
+    }
+
 
     static final String PATH = "/api/v1/webhooks";
     /** Long enough for the dispatcher (polling every 200 ms in tests) to deliver, short enough to fail fast. */
@@ -62,43 +72,6 @@ class WebhookTest {
 
     private final List<Receiver> receivers = new ArrayList<>();
     private final List<String> subscriptions = new ArrayList<>();
-
-    /** One request the receiver got. */
-    record Received(String method, Map<String, List<String>> headers, String body) {
-        String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-        }
-    }
-
-    /** An HTTP server on 127.0.0.1 that records requests and answers with the queued statuses, then 200. */
-    static final class Receiver implements AutoCloseable {
-        final HttpServer server;
-        final List<Received> requests = new CopyOnWriteArrayList<>();
-        final Queue<Integer> statuses = new ConcurrentLinkedQueue<>();
-
-        Receiver(Integer... statuses) throws IOException {
-            this.statuses.addAll(List.of(statuses));
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                requests.add(new Received(exchange.getRequestMethod(), Map.copyOf(exchange.getRequestHeaders()), body));
-                Integer status = this.statuses.poll();
-                exchange.sendResponseHeaders(status == null ? 200 : status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
 
     /** Removes this test's subscriptions, so that later events are not attempted at stopped receivers. */
     @AfterEach
