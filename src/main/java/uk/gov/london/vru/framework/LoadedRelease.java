@@ -26,6 +26,7 @@ public final class LoadedRelease {
     private final Map<String, OutcomeView> outcomesByCode = new LinkedHashMap<>();
     private final Map<String, PriorityArea> areasByCode = new LinkedHashMap<>();
     private final Map<String, Measure> measuresByCode = new LinkedHashMap<>();
+    private final Map<String, Concepts.Concept> concepts;
 
     LoadedRelease(String version, String contentHash, byte[] json) {
         this.version = version;
@@ -54,6 +55,12 @@ public final class LoadedRelease {
             }
         }
         this.outcomes = Collections.unmodifiableList(views);
+        this.concepts = Concepts.of(document);
+    }
+
+    /** Any concept of the release by code, with its kind and deprecation. */
+    public Optional<Concepts.Concept> concept(String code) {
+        return Optional.ofNullable(concepts.get(code));
     }
 
     public String version() {
