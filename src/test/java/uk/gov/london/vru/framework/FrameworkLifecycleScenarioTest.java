@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import uk.gov.london.vru.testsupport.Organisations;
+import uk.gov.london.vru.testsupport.Programmes;
 import uk.gov.london.vru.testsupport.Tokens;
 import uk.gov.london.vru.testsupport.WebhookReceiver;
 import uk.gov.london.vru.webhook.WebhookSignature;
@@ -51,6 +53,12 @@ class FrameworkLifecycleScenarioTest {
 
     private void scenario(WebhookReceiver receiver, String secret) throws Exception {
         String editor = Tokens.role("framework-editor");
+        // A partner's programme on 1.0.0 selects the outcome this edition will split.
+        String partner = Tokens.partner(Organisations.createPartner());
+        String programme = "/api/v1/programmes/" + api().auth().oauth2(partner).contentType("application/json")
+                .body(Programmes.registration("Knife crime mentoring", List.of(Programmes.outcome("RH-I03"),
+                        Programmes.outcome("RH-I01", "M-POLICE-RECORDED-GBH", 5))))
+                .post("/api/v1/programmes").then().statusCode(201).extract().path("id");
         long feedCursor = 0;
         Response created = api().auth().oauth2(editor).contentType("application/json")
                 .body("{\"basedOn\":\"1.0.0\",\"title\":\"Knife crime split\"}").post(DRAFTS);
@@ -139,6 +147,21 @@ class FrameworkLifecycleScenarioTest {
                 delivery.body(), delivery.header("Webhook-Signature")));
         assertFalse(WebhookSignature.verify("another-secret", Long.parseLong(delivery.header("Webhook-Timestamp")),
                 delivery.body(), delivery.header("Webhook-Signature")));
+
+        // The programme moves to 2.0.0: the preview names the split outcome and its replacements, and applying
+        // it needs a choice for that outcome.
+        api().auth().oauth2(partner).queryParam("to", "latest").get(programme + "/migration").then().statusCode(200)
+                .body("to", equalTo("2.0.0"))
+                .body("outcomes.find { it.outcome == 'RH-I03' }.status", equalTo("deprecated"))
+                .body("outcomes.find { it.outcome == 'RH-I03' }.replacedBy", equalTo(List.of("RH-I23", "RH-I24")))
+                .body("outcomes.find { it.outcome == 'RH-I01' }.status", equalTo("unchanged"));
+        api().auth().oauth2(partner).contentType("application/json").header("If-Match", "\"0\"")
+                .body(Map.of("to", "2.0.0", "choices", List.of(Map.of("outcome", "RH-I03",
+                        "replaceWith", List.of("RH-I23", "RH-I24")))))
+                .post(programme + "/migration").then().statusCode(200)
+                .body("release", equalTo("2.0.0"))
+                .body("outcomes.outcome", equalTo(List.of("RH-I23", "RH-I24", "RH-I01")))
+                .body("outcomes.find { it.outcome == 'RH-I01' }.measures[0].measure", equalTo("M-POLICE-RECORDED-GBH"));
 
         api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
                 .post(draft + "/publish").then().statusCode(409)

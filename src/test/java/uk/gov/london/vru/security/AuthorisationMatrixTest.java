@@ -81,8 +81,32 @@ class AuthorisationMatrixTest {
                         call -> api().auth().oauth2(call.token()).get("/api/v1/webhooks")),
                 new Operation("DELETE /webhooks/{id}", Set.of("admin"), call -> api().auth().oauth2(call.token())
                         .delete("/api/v1/webhooks/00000000-0000-4000-8000-000000000000")),
+                new Operation("POST /programmes", Set.of("partner", "admin"), call -> api().auth()
+                        .oauth2(call.token()).contentType("application/json")
+                        .body(programme(call.ownOrganisation())).post("/api/v1/programmes")),
+                new Operation("GET /programmes", Set.of("partner", "commissioner", "admin"),
+                        call -> api().auth().oauth2(call.token()).get("/api/v1/programmes")),
+                new Operation("POST /programmes/{id}/submit", Set.of("partner", "admin"), call -> api().auth()
+                        .oauth2(call.token()).post("/api/v1/programmes/" + ownProgramme(call.ownOrganisation())
+                                + "/submit")),
+                new Operation("POST /programmes/{id}/approve", Set.of("commissioner", "admin"), call -> api().auth()
+                        .oauth2(call.token()).contentType("application/json").body("{}")
+                        .post("/api/v1/programmes/" + ownProgramme(call.ownOrganisation()) + "/approve")),
                 new Operation("GET /me", Set.of("admin", "commissioner", "partner", "framework-editor", "no-role"),
                         call -> api().auth().oauth2(call.token()).get("/api/v1/me")));
+    }
+
+    static Map<String, Object> programme(String organisation) {
+        Map<String, Object> registration = uk.gov.london.vru.testsupport.Programmes.registration("Matrix",
+                List.of(uk.gov.london.vru.testsupport.Programmes.outcome("RH-I01")));
+        registration.put("organisation", organisation);
+        return registration;
+    }
+
+    /** A draft programme of the organisation, registered by an administrator. */
+    static String ownProgramme(String organisation) {
+        return api().auth().oauth2(Tokens.admin()).contentType("application/json").body(programme(organisation))
+                .post("/api/v1/programmes").then().statusCode(201).extract().path("id");
     }
 
     /** A fresh open draft, made by a framework editor. */
