@@ -24,7 +24,8 @@ public enum ProblemType {
     FORBIDDEN("forbidden", 403, "Forbidden"),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
     PRECONDITION_REQUIRED("precondition-required", 428, "Precondition required"),
-    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests");
+    TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused");
 
     /** Prefix of every problem type URI. */
     public static final String URI_PREFIX = "tag:vru.london.gov.uk,2022:problem/";

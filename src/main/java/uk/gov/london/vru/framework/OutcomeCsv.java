@@ -36,13 +36,7 @@ final class OutcomeCsv {
         }
     }
 
-    /** Neutralises cells a spreadsheet would run as a formula (OWASP CSV injection) by prefixing a quote. */
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value : value;
+        return uk.gov.london.vru.common.CsvCells.neutralise(value);
     }
 }

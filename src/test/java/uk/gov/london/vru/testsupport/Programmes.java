@@ -28,6 +28,20 @@ public final class Programmes {
                 "outcomes", outcomes));
     }
 
+    /** An approved programme of the organisation selecting RH-I01 (police data) and PO-I01 (WEMWBS), via HTTP. */
+    public static String approved(String organisation) {
+        Map<String, Object> registration = registration("Reporting " + java.util.UUID.randomUUID(), List.of(
+                outcome("RH-I01", "M-POLICE-RECORDED-GBH", 10), outcome("PO-I01", "M-WEMWBS", 50)));
+        registration.put("outputs", List.of(Map.of("outputType", "OT-TRAININGS", "quarterlyTarget", 4)));
+        String id = Api.api().auth().oauth2(Tokens.partner(organisation)).contentType("application/json")
+                .body(registration).post("/api/v1/programmes").then().statusCode(201).extract().path("id");
+        Api.api().auth().oauth2(Tokens.partner(organisation)).post("/api/v1/programmes/" + id + "/submit").then()
+                .statusCode(200);
+        Api.api().auth().oauth2(Tokens.role("commissioner")).contentType("application/json").body("{}")
+                .post("/api/v1/programmes/" + id + "/approve").then().statusCode(200);
+        return id;
+    }
+
     public static Map<String, Object> outcome(String code, Object... measureAndTarget) {
         List<Map<String, Object>> measures = new java.util.ArrayList<>();
         for (int i = 0; i < measureAndTarget.length; i += 2) {

@@ -1,0 +1,270 @@
+package uk.gov.london.vru.submission;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import uk.gov.london.vru.common.ApiProblem;
+import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.ProblemType;
+import uk.gov.london.vru.programme.Programme;
+import uk.gov.london.vru.security.AccessScope;
+
+/**
+ * Bulk import of returns for many programmes and quarters, from JSON or CSV rows. Rows are grouped by programme
+ * and quarter; a group with any bad row is rejected whole (never half-applied), every problem named by row, field
+ * and code; a group equal to the current return is ignored. A dry run reports the same and writes nothing.
+ */
+@ApplicationScoped
+public class ImportService {
+
+    /** The columns of a row, CSV header names and JSON property names alike. */
+    static final List<String> COLUMNS = List.of("programme", "period", "kind", "outcome", "measure", "statistic",
+            "value", "participants", "baseline", "comment", "outputType", "count");
+
+    /** One problem, by row (1 is the first data row). */
+    public record Conflict(int row, String field, String code, String message) {
+    }
+
+    /** What the import did (or, in a dry run, would do), counted in rows. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(boolean dryRun, int rows, int imported, int updated, int ignored, int rejected,
+            List<Conflict> conflicts) {
+    }
+
+    private record Row(int number, Map<String, String> values) {
+        String get(String column) {
+            String value = values.get(column);
+            return value == null || value.isBlank() ? null : value.strip();
+        }
+    }
+
+    @Inject
+    SubmissionService submissions;
+
+    @Inject
+    AccessScope scope;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    /** Rows from a CSV body with a header row. */
+    public List<Map<String, String>> csv(String body) {
+        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
+            return rows.readAll();
+        } catch (IOException | RuntimeException e) {
+            throw new ApiProblem(ProblemType.BAD_REQUEST, "The body is not CSV with a header row: "
+                    + "programme,period,kind,outcome,measure,statistic,value,participants,baseline,comment,outputType,count.");
+        }
+    }
+
+    /** Rows from a JSON body {@code {"rows": [...]}}. */
+    public List<Map<String, String>> json(String body) {
+        try {
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || !tree.path("rows").isArray() || tree.size() != 1) {
+                throw new IllegalArgumentException();
+            }
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (JsonNode row : tree.get("rows")) {
+                if (!row.isObject()) {
+                    throw new IllegalArgumentException();
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                row.fields().forEachRemaining(field -> values.put(field.getKey(),
+                        field.getValue().isNull() ? null : field.getValue().asText()));
+                rows.add(values);
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            throw new ApiProblem(ProblemType.BAD_REQUEST, "The body is not {\"rows\": [ ... ]} with one object per row.");
+        }
+    }
+
+    @Transactional
+    public Summary run(List<Map<String, String>> input, boolean dryRun) {
+        if (input.size() > 200_000) {
+            throw ApiProblem.invalid("An import holds at most 200000 rows.",
+                    List.of(new FieldError("rows", "too-many", "Split the import into parts of at most 200000 rows.")));
+        }
+        List<Conflict> conflicts = new ArrayList<>();
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < input.size(); i++) {
+            Row row = new Row(i + 1, input.get(i));
+            for (String column : row.values().keySet()) {
+                if (!COLUMNS.contains(column)) {
+                    conflicts.add(new Conflict(row.number(), column, "unknown-column", "'" + column
+                            + "' is not a column of an import."));
+                }
+            }
+            groups.computeIfAbsent(row.get("programme") + "|" + row.get("period"), k -> new ArrayList<>()).add(row);
+        }
+        int imported = 0;
+        int updated = 0;
+        int ignored = 0;
+        int rejected = 0;
+        for (List<Row> group : groups.values()) {
+            List<Conflict> problems = new ArrayList<>();
+            conflicts.stream().filter(c -> group.stream().anyMatch(r -> r.number() == c.row())).forEach(problems::add);
+            SubmissionService.Checked checked = checked(group, problems);
+            if (checked != null && problems.isEmpty()) {
+                try {
+                    SubmissionService.Outcome outcome = dryRun ? submissions.preview(checked) : submissions.store(checked);
+                    switch (outcome) {
+                        case CREATED -> imported += group.size();
+                        case UPDATED -> updated += group.size();
+                        case UNCHANGED -> ignored += group.size();
+                    }
+                    continue;
+                } catch (ApiProblem problem) {
+                    problems.add(new Conflict(group.get(0).number(), "period", "not-editable", problem.getMessage()));
+                }
+            }
+            rejected += group.size();
+            problems.stream().filter(c -> !conflicts.contains(c)).forEach(conflicts::add);
+        }
+        conflicts.sort(java.util.Comparator.comparingInt(Conflict::row).thenComparing(Conflict::field));
+        return new Summary(dryRun, input.size(), imported, updated, ignored, rejected, conflicts);
+    }
+
+    /** One programme-quarter's rows as a checked return, or null with the problems added. */
+    private SubmissionService.Checked checked(List<Row> group, List<Conflict> problems) {
+        Row first = group.get(0);
+        Programme programme = null;
+        if (first.get("programme") == null) {
+            problems.add(new Conflict(first.number(), "programme", "required", "Each row names its programme."));
+        } else {
+            Programme found = Programme.findById(first.get("programme"));
+            boolean visible = found != null && scope.organisationFilter().map(own -> own.equals(found.organisationId))
+                    .orElse(true);
+            if (visible) {
+                programme = found;
+            } else {
+                group.forEach(row -> problems.add(new Conflict(row.number(), "programme", "unknown-programme",
+                        "There is no programme " + first.get("programme") + ".")));
+            }
+        }
+        Period period = Period.parse(first.get("period")).orElse(null);
+        if (period == null) {
+            group.forEach(row -> problems.add(new Conflict(row.number(), "period", "invalid-period",
+                    "Use a quarter code such as 2025-26-Q1.")));
+        }
+        List<SubmissionApi.Measurement> measurements = new ArrayList<>();
+        List<Row> measurementRows = new ArrayList<>();
+        List<SubmissionApi.Output> outputs = new ArrayList<>();
+        List<Row> outputRows = new ArrayList<>();
+        for (Row row : group) {
+            int before = problems.size();
+            String kind = row.get("kind");
+            if ("measurement".equals(kind)) {
+                BigDecimal value = decimal(row, "value", true, problems);
+                Long participants = whole(row, "participants", true, problems);
+                BigDecimal baseline = decimal(row, "baseline", false, problems);
+                SubmissionApi.Statistic statistic = null;
+                if (row.get("statistic") != null) {
+                    try {
+                        statistic = SubmissionApi.Statistic.valueOf(row.get("statistic").toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(new Conflict(row.number(), "statistic", "invalid-value",
+                                "statistic is mean, median, total or percentage."));
+                    }
+                }
+                for (String column : List.of("outcome", "measure")) {
+                    if (row.get(column) == null) {
+                        problems.add(new Conflict(row.number(), column, "required", "A measurement names its " + column + "."));
+                    }
+                }
+                if (participants != null && participants > 10_000_000) {
+                    problems.add(new Conflict(row.number(), "participants", "out-of-range", "At most 10000000."));
+                }
+                if (problems.size() == before) {
+                    measurements.add(new SubmissionApi.Measurement(row.get("outcome"), row.get("measure"), statistic,
+                            value, participants.intValue(), baseline, row.get("comment")));
+                    measurementRows.add(row);
+                }
+            } else if ("output".equals(kind)) {
+                Long count = whole(row, "count", true, problems);
+                if (row.get("outputType") == null) {
+                    problems.add(new Conflict(row.number(), "outputType", "required", "An output names its type."));
+                }
+                if (problems.size() == before) {
+                    outputs.add(new SubmissionApi.Output(row.get("outputType"), count));
+                    outputRows.add(row);
+                }
+            } else {
+                problems.add(new Conflict(row.number(), "kind", "invalid-value", "kind is measurement or output."));
+            }
+        }
+        if (programme == null || period == null) {
+            return null;
+        }
+        SubmissionApi.Content content = new SubmissionApi.Content(outputs, measurements);
+        for (FieldError error : submissions.checkInto(programme, period, content, "")) {
+            Row row = rowFor(error.field(), first, measurementRows, outputRows);
+            String field = error.field().contains(".") ? error.field().substring(error.field().lastIndexOf('.') + 1)
+                    : error.field();
+            problems.add(new Conflict(row.number(), field, error.code(), error.message()));
+        }
+        return problems.isEmpty() ? submissions.check(programme, period, content, "") : null;
+    }
+
+    private static Row rowFor(String field, Row first, List<Row> measurementRows, List<Row> outputRows) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^(measurements|outputs)\\[(\\d+)]")
+                .matcher(field);
+        if (!matcher.find()) {
+            return first;
+        }
+        int index = Integer.parseInt(matcher.group(2));
+        return matcher.group(1).equals("measurements") ? measurementRows.get(index) : outputRows.get(index);
+    }
+
+    private static BigDecimal decimal(Row row, String column, boolean required, List<Conflict> problems) {
+        String text = row.get(column);
+        if (text == null) {
+            if (required) {
+                problems.add(new Conflict(row.number(), column, "required", "This row needs a " + column + "."));
+            }
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(text);
+            if (value.abs().compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
+                problems.add(new Conflict(row.number(), column, "out-of-range", "At most 1000000000 either way."));
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(new Conflict(row.number(), column, "invalid-number", "'" + text + "' is not a number."));
+            return null;
+        }
+    }
+
+    private static Long whole(Row row, String column, boolean required, List<Conflict> problems) {
+        BigDecimal value = decimal(row, column, required, problems);
+        if (value == null) {
+            return null;
+        }
+        if (value.signum() < 0 || value.stripTrailingZeros().scale() > 0) {
+            problems.add(new Conflict(row.number(), column, "not-a-count", "A count is a whole number, 0 or more."));
+            return null;
+        }
+        return value.longValueExact();
+    }
+}

@@ -1,0 +1,465 @@
+package uk.gov.london.vru.submission;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.london.vru.audit.AuditLog;
+import uk.gov.london.vru.common.ApiProblem;
+import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.ProblemType;
+import uk.gov.london.vru.common.Times;
+import uk.gov.london.vru.framework.LoadedRelease;
+import uk.gov.london.vru.framework.ReleaseDocument;
+import uk.gov.london.vru.framework.ReleaseService;
+import uk.gov.london.vru.programme.Programme;
+import uk.gov.london.vru.programme.ProgrammeApi;
+import uk.gov.london.vru.programme.ProgrammeService;
+import uk.gov.london.vru.programme.ProgrammeStatus;
+import uk.gov.london.vru.security.Caller;
+
+/**
+ * Quarterly returns: checked all or nothing against the programme and its release, saved as a new revision every
+ * time (none is ever overwritten), with the current revision's figures kept as rows for reports.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    static final String TARGET = "submission";
+    static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    /** What a save did. */
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    /** A checked return, ready to store. */
+    public record Checked(Programme programme, Period period, SubmissionApi.Content content, String hash,
+            List<String> priorityAreas) {
+    }
+
+    @ConfigProperty(name = "vru.submissions.due-days", defaultValue = "30")
+    int dueDays;
+
+    @Inject
+    ProgrammeService programmes;
+
+    @Inject
+    ReleaseService releases;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    EntityManager entityManager;
+
+    public int dueDays() {
+        return dueDays;
+    }
+
+    /** The period a path names, or a 400 problem. */
+    public static Period period(String code) {
+        return Period.parse(code).orElseThrow(() -> ApiProblem.invalid("'" + code + "' is not a quarter.",
+                List.of(new FieldError("period", "invalid-period",
+                        "Use the financial-year quarter code, for example 2025-26-Q1 (April to June 2025)."))));
+    }
+
+    /** Saves a new revision of the programme's return for the quarter. */
+    @Transactional
+    public Outcome save(String programmeId, String periodCode, SubmissionApi.Content content) {
+        Programme programme = programmes.get(programmeId);
+        Checked checked = check(programme, period(periodCode), content, "");
+        return store(checked);
+    }
+
+    /** Checks a return; every problem is reported, with field paths under {@code prefix}. */
+    public Checked check(Programme programme, Period period, SubmissionApi.Content given, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        errors.addAll(checkInto(programme, period, given, prefix));
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The return breaks " + errors.size() + " rule(s): see errors.", errors);
+        }
+        SubmissionApi.Content content = normalise(programme, given);
+        List<String> areas = new ArrayList<>();
+        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
+        for (SubmissionApi.Measurement measurement : list(content.measurements())) {
+            areas.add(release.outcome(measurement.outcome()).map(o -> o.priorityArea()).orElse("?"));
+        }
+        return new Checked(programme, period, content, hash(content), areas);
+    }
+
+    /** The problems of a return, or none. */
+    public List<FieldError> checkInto(Programme programme, Period period, SubmissionApi.Content content,
+            String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        if (programme.status != ProgrammeStatus.APPROVED && programme.status != ProgrammeStatus.ACTIVE) {
+            errors.add(new FieldError(prefix + "programme", "not-reporting", "A " + programme.status.code()
+                    + " programme does not report: only approved and active ones do."));
+        }
+        if (period.end().isBefore(programme.startDate) || period.start().isAfter(programme.endDate)) {
+            errors.add(new FieldError(prefix + "period", "outside-programme", period.code() + " is outside the "
+                    + "programme's dates (" + programme.startDate + " to " + programme.endDate + ")."));
+        }
+        if (period.start().isAfter(LocalDate.now(LONDON))) {
+            errors.add(new FieldError(prefix + "period", "future", period.code() + " has not started yet."));
+        }
+        ProgrammeApi.Registration registration = programmes.registration(programme);
+        Set<String> selected = new HashSet<>();
+        registration.outcomes().forEach(o -> selected.add(o.outcome()));
+        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
+        List<SubmissionApi.Measurement> measurements = list(content.measurements());
+        Set<String> pairs = new HashSet<>();
+        for (int i = 0; i < measurements.size(); i++) {
+            SubmissionApi.Measurement m = measurements.get(i);
+            String at = prefix + "measurements[" + i + "]";
+            if (!selected.contains(m.outcome())) {
+                errors.add(new FieldError(at + ".outcome", "not-selected", "'" + m.outcome()
+                        + "' is not an outcome this programme selected."));
+                continue;
+            }
+            if (!pairs.add(m.outcome() + "|" + m.measure())) {
+                errors.add(new FieldError(at + ".measure", "duplicate", "This outcome and measure are reported twice."));
+                continue;
+            }
+            ReleaseDocument.Measure measure = release.measure(m.measure()).orElse(null);
+            if (measure == null || measure.outcomes() == null || !measure.outcomes().contains(m.outcome())) {
+                errors.add(new FieldError(at + ".measure", "measure-does-not-fit", "'" + m.measure()
+                        + "' does not evidence '" + m.outcome() + "' in release " + programme.releaseVersion + "."));
+                continue;
+            }
+            outOfRange(measure, m.value(), at + ".value", errors);
+            if (m.baseline() != null) {
+                outOfRange(measure, m.baseline(), at + ".baseline", errors);
+            }
+        }
+        List<SubmissionApi.Output> outputs = list(content.outputs());
+        Set<String> types = new HashSet<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            String type = outputs.get(i).outputType();
+            String at = prefix + "outputs[" + i + "].outputType";
+            if (!types.add(type)) {
+                errors.add(new FieldError(at, "duplicate", "This output is reported twice."));
+            } else if (release.concept(type).filter(c -> c.kind().equals("output-type") && c.deprecated() == null)
+                    .isEmpty()) {
+                errors.add(new FieldError(at, "unknown-code", "Release " + programme.releaseVersion
+                        + " has no output type '" + type + "'."));
+            }
+        }
+        return errors;
+    }
+
+    private static void outOfRange(ReleaseDocument.Measure measure, BigDecimal value, String field,
+            List<FieldError> errors) {
+        if (measure.range() == null || value == null) {
+            return;
+        }
+        if ((measure.range().min() != null && value.compareTo(measure.range().min()) < 0)
+                || (measure.range().max() != null && value.compareTo(measure.range().max()) > 0)) {
+            errors.add(new FieldError(field, "out-of-range", "The value is outside " + measure.code() + "'s range ("
+                    + (measure.range().min() == null ? "" : measure.range().min().toPlainString()) + " to "
+                    + (measure.range().max() == null ? "" : measure.range().max().toPlainString()) + ")."));
+        }
+    }
+
+    /** Fills each measurement's statistic from its measure when it is not given. */
+    private SubmissionApi.Content normalise(Programme programme, SubmissionApi.Content content) {
+        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
+        List<SubmissionApi.Measurement> measurements = list(content.measurements()).stream().map(m -> {
+            if (m.statistic() != null) {
+                return m;
+            }
+            ReleaseDocument.ValueType type = release.measure(m.measure()).map(ReleaseDocument.Measure::valueType)
+                    .orElse(ReleaseDocument.ValueType.SCORE);
+            SubmissionApi.Statistic statistic = switch (type) {
+                case COUNT -> SubmissionApi.Statistic.TOTAL;
+                case PERCENTAGE -> SubmissionApi.Statistic.PERCENTAGE;
+                case SCORE -> SubmissionApi.Statistic.MEAN;
+            };
+            return new SubmissionApi.Measurement(m.outcome(), m.measure(), statistic, m.value(), m.participants(),
+                    m.baseline(), m.comment());
+        }).toList();
+        return new SubmissionApi.Content(list(content.outputs()), measurements);
+    }
+
+    /** What storing a checked return would do, without writing. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome preview(Checked checked) {
+        Submission submission = Submission.find("programmeId = ?1 and period = ?2", checked.programme().id,
+                checked.period().code()).firstResult();
+        if (submission == null) {
+            return Outcome.CREATED;
+        }
+        if (!submission.isEditable()) {
+            throw new ApiProblem(ProblemType.CONFLICT, "The " + submission.period + " return is " + submission.status
+                    + "; it changes only while draft or returned.");
+        }
+        String currentHash = (String) entityManager.createNativeQuery("SELECT content_hash FROM submission_revision "
+                + "WHERE submission_id = ?1 AND revision = ?2").setParameter(1, submission.id)
+                .setParameter(2, submission.revision).getSingleResult();
+        return currentHash.equals(checked.hash()) ? Outcome.UNCHANGED : Outcome.UPDATED;
+    }
+
+    /** Stores a checked return as a new revision, unless it equals the current one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome store(Checked checked) {
+        Submission submission = Submission.find("programmeId = ?1 and period = ?2", checked.programme().id,
+                checked.period().code()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        Outcome outcome;
+        SubmissionApi.View before = null;
+        if (submission == null) {
+            submission = new Submission();
+            submission.id = UUID.randomUUID().toString();
+            submission.programmeId = checked.programme().id;
+            submission.period = checked.period().code();
+            submission.status = Submission.DRAFT;
+            submission.revision = 0;
+            submission.createdAt = Times.now();
+            outcome = Outcome.CREATED;
+        } else {
+            if (!submission.isEditable()) {
+                throw new ApiProblem(ProblemType.CONFLICT, "The " + submission.period + " return is "
+                        + submission.status + "; it changes only while draft or returned.");
+            }
+            String currentHash = (String) entityManager.createNativeQuery("SELECT content_hash FROM "
+                    + "submission_revision WHERE submission_id = ?1 AND revision = ?2")
+                    .setParameter(1, submission.id).setParameter(2, submission.revision).getSingleResult();
+            if (currentHash.equals(checked.hash())) {
+                return Outcome.UNCHANGED;
+            }
+            before = view(submission, content(submission.id, submission.revision));
+            outcome = Outcome.UPDATED;
+        }
+        boolean late = LocalDate.now(LONDON).isAfter(checked.period().due(dueDays));
+        submission.revision += 1;
+        submission.late = submission.late || late;
+        submission.updatedAt = Times.now();
+        if (outcome == Outcome.CREATED) {
+            submission.persist();
+        }
+        entityManager.flush();
+        writeRevision(submission, checked, late);
+        audit.record("submission.save", TARGET, submission.id, before == null ? null : summary(before),
+                summary(view(submission, checked.content())));
+        return outcome;
+    }
+
+    private void writeRevision(Submission submission, Checked checked, boolean late) {
+        String json = json(checked.content());
+        String savedBy = caller.subject();
+        Timestamp now = Timestamp.from(Times.now());
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement revision = connection.prepareStatement("INSERT INTO submission_revision "
+                    + "(submission_id, revision, content, content_hash, saved_by, saved_at, late) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                revision.setString(1, submission.id);
+                revision.setInt(2, submission.revision);
+                revision.setString(3, json);
+                revision.setString(4, checked.hash());
+                revision.setString(5, savedBy);
+                revision.setTimestamp(6, now);
+                revision.setBoolean(7, late);
+                revision.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM submission_measurement WHERE submission_id = ?")) {
+                delete.setString(1, submission.id);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM submission_output WHERE submission_id = ?")) {
+                delete.setString(1, submission.id);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_measurement "
+                    + "(submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, "
+                    + "participants, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                List<SubmissionApi.Measurement> measurements = list(checked.content().measurements());
+                for (int i = 0; i < measurements.size(); i++) {
+                    SubmissionApi.Measurement m = measurements.get(i);
+                    insert.setString(1, submission.id);
+                    insert.setString(2, submission.programmeId);
+                    insert.setString(3, submission.period);
+                    insert.setString(4, checked.priorityAreas().get(i));
+                    insert.setString(5, m.outcome());
+                    insert.setString(6, m.measure());
+                    insert.setBigDecimal(7, m.value());
+                    insert.setInt(8, m.participants());
+                    if (m.baseline() == null) {
+                        insert.setNull(9, Types.DECIMAL);
+                    } else {
+                        insert.setBigDecimal(9, m.baseline());
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_output "
+                    + "(submission_id, programme_id, period, output_type, count) VALUES (?, ?, ?, ?, ?)")) {
+                for (SubmissionApi.Output output : list(checked.content().outputs())) {
+                    insert.setString(1, submission.id);
+                    insert.setString(2, submission.programmeId);
+                    insert.setString(3, submission.period);
+                    insert.setString(4, output.outputType());
+                    insert.setLong(5, output.count());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /** The return's current state, if the caller may see the programme. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Submission get(String programmeId, String periodCode) {
+        Programme programme = programmes.get(programmeId);
+        Submission submission = Submission.find("programmeId = ?1 and period = ?2", programme.id,
+                period(periodCode).code()).firstResult();
+        if (submission == null) {
+            throw ApiProblem.notFound("Programme " + programmeId + " has no return for " + periodCode + ".");
+        }
+        return submission;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<SubmissionApi.Revision> revisions(Submission submission) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT revision, saved_at, saved_by, late, content "
+                + "FROM submission_revision WHERE submission_id = ?1 ORDER BY revision")
+                .setParameter(1, submission.id).getResultList();
+        return rows.stream().map(row -> new SubmissionApi.Revision(((Number) row[0]).intValue(),
+                toInstant(row[1]), (String) row[2], Boolean.TRUE.equals(row[3]) || Integer.valueOf(1).equals(row[3]),
+                parse((String) row[4]))).toList();
+    }
+
+    /** A lifecycle action: submit (partner), accept or return (commissioner). */
+    @Transactional
+    public Submission act(String programmeId, String periodCode, String action, String reason) {
+        Submission submission = get(programmeId, periodCode);
+        submission = Submission.findById(submission.id, LockModeType.PESSIMISTIC_WRITE);
+        SubmissionApi.View before = summary(view(submission, null));
+        switch (action) {
+            case "submit" -> {
+                require(submission, Set.of(Submission.DRAFT, Submission.RETURNED), action);
+                submission.status = Submission.SUBMITTED;
+                submission.submittedAt = Times.now();
+                if (LocalDate.now(LONDON).isAfter(period(submission.period).due(dueDays))) {
+                    submission.late = true;
+                }
+                submission.statusReason = null;
+            }
+            case "accept" -> {
+                require(submission, Set.of(Submission.SUBMITTED), action);
+                submission.status = Submission.ACCEPTED;
+                submission.statusReason = null;
+            }
+            case "return" -> {
+                require(submission, Set.of(Submission.SUBMITTED), action);
+                if (reason == null || reason.isBlank()) {
+                    throw ApiProblem.invalid("Say why the return is sent back.",
+                            List.of(new FieldError("reason", "required", "Returning needs a reason.")));
+                }
+                submission.status = Submission.RETURNED;
+                submission.statusReason = reason.strip();
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+        submission.updatedAt = Times.now();
+        submission.flush();
+        audit.record("submission." + action, TARGET, submission.id, before, summary(view(submission, null)));
+        return submission;
+    }
+
+    private static void require(Submission submission, Set<String> from, String action) {
+        if (!from.contains(submission.status)) {
+            throw new ApiProblem(ProblemType.CONFLICT, "A " + submission.status + " return cannot be given '" + action
+                    + "'.");
+        }
+    }
+
+    public SubmissionApi.Content content(String submissionId, int revision) {
+        String json = (String) entityManager.createNativeQuery("SELECT content FROM submission_revision "
+                + "WHERE submission_id = ?1 AND revision = ?2").setParameter(1, submissionId)
+                .setParameter(2, revision).getSingleResult();
+        return parse(json);
+    }
+
+    public SubmissionApi.View view(Submission submission, SubmissionApi.Content content) {
+        Period period = period(submission.period);
+        return new SubmissionApi.View(submission.programmeId, submission.period, period.start(), period.end(),
+                period.due(dueDays), submission.status, submission.statusReason, submission.revision, submission.late,
+                submission.submittedAt, submission.updatedAt, content,
+                "/api/v1/programmes/" + submission.programmeId + "/submissions/" + submission.period);
+    }
+
+    private static SubmissionApi.View summary(SubmissionApi.View view) {
+        return view;
+    }
+
+    private SubmissionApi.Content parse(String json) {
+        try {
+            return mapper.readValue(json, SubmissionApi.Content.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored return is not readable", e);
+        }
+    }
+
+    String json(SubmissionApi.Content content) {
+        try {
+            return mapper.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String hash(SubmissionApi.Content content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(json(content).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static java.time.Instant toInstant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.LocalDateTime local) {
+            return local.atZone(ZoneId.systemDefault()).toInstant();
+        }
+        return (java.time.Instant) value;
+    }
+
+    static <T> List<T> list(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
