@@ -117,47 +117,71 @@ public class ImportService {
             }
             groups.computeIfAbsent(row.get("programme") + "|" + row.get("period"), k -> new ArrayList<>()).add(row);
         }
-        int imported = 0;
-        int updated = 0;
-        int ignored = 0;
+        Map<String, SubmissionService.Context> contexts = contexts(groups.values());
         int rejected = 0;
+        List<List<Row>> accepted = new ArrayList<>();
+        List<SubmissionService.Checked> checkedGroups = new ArrayList<>();
         for (List<Row> group : groups.values()) {
             List<Conflict> problems = new ArrayList<>();
             conflicts.stream().filter(c -> group.stream().anyMatch(r -> r.number() == c.row())).forEach(problems::add);
-            SubmissionService.Checked checked = checked(group, problems);
+            SubmissionService.Checked checked = checked(group, contexts, problems);
             if (checked != null && problems.isEmpty()) {
-                try {
-                    SubmissionService.Outcome outcome = dryRun ? submissions.preview(checked) : submissions.store(checked);
-                    switch (outcome) {
-                        case CREATED -> imported += group.size();
-                        case UPDATED -> updated += group.size();
-                        case UNCHANGED -> ignored += group.size();
-                    }
-                    continue;
-                } catch (ApiProblem problem) {
-                    problems.add(new Conflict(group.get(0).number(), "period", "not-editable", problem.getMessage()));
-                }
+                accepted.add(group);
+                checkedGroups.add(checked);
+            } else {
+                rejected += group.size();
+                problems.stream().filter(c -> !conflicts.contains(c)).forEach(conflicts::add);
             }
-            rejected += group.size();
-            problems.stream().filter(c -> !conflicts.contains(c)).forEach(conflicts::add);
+        }
+        int imported = 0;
+        int updated = 0;
+        int ignored = 0;
+        List<SubmissionService.Stored> stored = submissions.storeAll(checkedGroups, dryRun);
+        for (int i = 0; i < stored.size(); i++) {
+            List<Row> group = accepted.get(i);
+            SubmissionService.Stored result = stored.get(i);
+            if (result.conflict() != null) {
+                rejected += group.size();
+                conflicts.add(new Conflict(group.get(0).number(), "period", "not-editable", result.conflict()));
+                continue;
+            }
+            switch (result.outcome()) {
+                case CREATED -> imported += group.size();
+                case UPDATED -> updated += group.size();
+                case UNCHANGED -> ignored += group.size();
+            }
         }
         conflicts.sort(java.util.Comparator.comparingInt(Conflict::row).thenComparing(Conflict::field));
         return new Summary(dryRun, input.size(), imported, updated, ignored, rejected, conflicts);
     }
 
+    /** The programmes the rows name and the caller may see, loaded together, with what checking needs. */
+    private Map<String, SubmissionService.Context> contexts(java.util.Collection<List<Row>> groups) {
+        List<String> ids = groups.stream().map(g -> g.get(0).get("programme")).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        Map<String, SubmissionService.Context> contexts = new java.util.HashMap<>();
+        java.util.Optional<String> only = scope.organisationFilter();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Programme> found = Programme.list("id in ?1", ids.subList(from, Math.min(ids.size(), from + 500)));
+            for (Programme programme : found) {
+                if (only.map(own -> own.equals(programme.organisationId)).orElse(true)) {
+                    contexts.put(programme.id, submissions.context(programme));
+                }
+            }
+        }
+        return contexts;
+    }
+
     /** One programme-quarter's rows as a checked return, or null with the problems added. */
-    private SubmissionService.Checked checked(List<Row> group, List<Conflict> problems) {
+    private SubmissionService.Checked checked(List<Row> group, Map<String, SubmissionService.Context> contexts,
+            List<Conflict> problems) {
         Row first = group.get(0);
-        Programme programme = null;
+        SubmissionService.Context programme = null;
         if (first.get("programme") == null) {
             problems.add(new Conflict(first.number(), "programme", "required", "Each row names its programme."));
         } else {
-            Programme found = Programme.findById(first.get("programme"));
-            boolean visible = found != null && scope.organisationFilter().map(own -> own.equals(found.organisationId))
-                    .orElse(true);
-            if (visible) {
-                programme = found;
-            } else {
+            programme = contexts.get(first.get("programme"));
+            if (programme == null) {
                 group.forEach(row -> problems.add(new Conflict(row.number(), "programme", "unknown-programme",
                         "There is no programme " + first.get("programme") + ".")));
             }

@@ -12,7 +12,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,7 +39,6 @@ import uk.gov.london.vru.framework.LoadedRelease;
 import uk.gov.london.vru.framework.ReleaseDocument;
 import uk.gov.london.vru.framework.ReleaseService;
 import uk.gov.london.vru.programme.Programme;
-import uk.gov.london.vru.programme.ProgrammeApi;
 import uk.gov.london.vru.programme.ProgrammeService;
 import uk.gov.london.vru.programme.ProgrammeStatus;
 import uk.gov.london.vru.security.Caller;
@@ -55,6 +56,10 @@ public class SubmissionService {
     /** What a save did. */
     public enum Outcome {
         CREATED, UPDATED, UNCHANGED
+    }
+
+    /** What checking a programme's returns needs, loaded once. */
+    public record Context(Programme programme, Set<String> selected, LoadedRelease release) {
     }
 
     /** A checked return, ready to store. */
@@ -98,20 +103,28 @@ public class SubmissionService {
     @Transactional
     public Outcome save(String programmeId, String periodCode, SubmissionApi.Content content) {
         Programme programme = programmes.get(programmeId);
-        Checked checked = check(programme, period(periodCode), content, "");
+        Checked checked = check(context(programme), period(periodCode), content, "");
         return store(checked);
     }
 
+    /** The programme's selected outcomes and release, for checking its returns. */
+    public Context context(Programme programme) {
+        Set<String> selected = new HashSet<>();
+        programmes.registration(programme).outcomes().forEach(o -> selected.add(o.outcome()));
+        return new Context(programme, selected, releases.resolve(programme.releaseVersion).content());
+    }
+
     /** Checks a return; every problem is reported, with field paths under {@code prefix}. */
-    public Checked check(Programme programme, Period period, SubmissionApi.Content given, String prefix) {
+    public Checked check(Context context, Period period, SubmissionApi.Content given, String prefix) {
         List<FieldError> errors = new ArrayList<>();
-        errors.addAll(checkInto(programme, period, given, prefix));
+        errors.addAll(checkInto(context, period, given, prefix));
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The return breaks " + errors.size() + " rule(s): see errors.", errors);
         }
-        SubmissionApi.Content content = normalise(programme, given);
+        Programme programme = context.programme();
+        LoadedRelease release = context.release();
+        SubmissionApi.Content content = normalise(release, given);
         List<String> areas = new ArrayList<>();
-        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
         for (SubmissionApi.Measurement measurement : list(content.measurements())) {
             areas.add(release.outcome(measurement.outcome()).map(o -> o.priorityArea()).orElse("?"));
         }
@@ -119,8 +132,9 @@ public class SubmissionService {
     }
 
     /** The problems of a return, or none. */
-    public List<FieldError> checkInto(Programme programme, Period period, SubmissionApi.Content content,
+    public List<FieldError> checkInto(Context context, Period period, SubmissionApi.Content content,
             String prefix) {
+        Programme programme = context.programme();
         List<FieldError> errors = new ArrayList<>();
         if (programme.status != ProgrammeStatus.APPROVED && programme.status != ProgrammeStatus.ACTIVE) {
             errors.add(new FieldError(prefix + "programme", "not-reporting", "A " + programme.status.code()
@@ -133,10 +147,8 @@ public class SubmissionService {
         if (period.start().isAfter(LocalDate.now(LONDON))) {
             errors.add(new FieldError(prefix + "period", "future", period.code() + " has not started yet."));
         }
-        ProgrammeApi.Registration registration = programmes.registration(programme);
-        Set<String> selected = new HashSet<>();
-        registration.outcomes().forEach(o -> selected.add(o.outcome()));
-        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
+        Set<String> selected = context.selected();
+        LoadedRelease release = context.release();
         List<SubmissionApi.Measurement> measurements = list(content.measurements());
         Set<String> pairs = new HashSet<>();
         for (int i = 0; i < measurements.size(); i++) {
@@ -192,8 +204,7 @@ public class SubmissionService {
     }
 
     /** Fills each measurement's statistic from its measure when it is not given. */
-    private SubmissionApi.Content normalise(Programme programme, SubmissionApi.Content content) {
-        LoadedRelease release = releases.resolve(programme.releaseVersion).content();
+    private SubmissionApi.Content normalise(LoadedRelease release, SubmissionApi.Content content) {
         List<SubmissionApi.Measurement> measurements = list(content.measurements()).stream().map(m -> {
             if (m.statistic() != null) {
                 return m;
@@ -211,22 +222,174 @@ public class SubmissionService {
         return new SubmissionApi.Content(list(content.outputs()), measurements);
     }
 
-    /** What storing a checked return would do, without writing. */
+    /** A stored or refused return of a bulk store. */
+    public record Stored(Outcome outcome, String conflict) {
+    }
+
+    /** An existing return, as a bulk store needs it. */
+    private record Existing(String id, String status, int revision, boolean late, String hash) {
+    }
+
+    /**
+     * Stores many checked returns at once, with the same rules as {@link #store} (a new revision unless unchanged;
+     * only draft or returned returns change), by JDBC batches: the bulk import's path. Nothing is written in a
+     * dry run.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome preview(Checked checked) {
-        Submission submission = Submission.find("programmeId = ?1 and period = ?2", checked.programme().id,
-                checked.period().code()).firstResult();
-        if (submission == null) {
-            return Outcome.CREATED;
+    public List<Stored> storeAll(List<Checked> all, boolean dryRun) {
+        Map<String, Existing> existing = new HashMap<>();
+        List<String> programmeIds = all.stream().map(c -> c.programme().id).distinct().toList();
+        for (int from = 0; from < programmeIds.size(); from += 500) {
+            List<String> slice = programmeIds.subList(from, Math.min(programmeIds.size(), from + 500));
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("SELECT s.id, s.programme_id, s.period, s.status, "
+                    + "s.revision, s.late, r.content_hash FROM submission s JOIN submission_revision r "
+                    + "ON r.submission_id = s.id AND r.revision = s.revision WHERE s.programme_id IN (:ids)"
+                    + (dryRun ? "" : " FOR UPDATE")).setParameter("ids", slice).getResultList();
+            for (Object[] row : rows) {
+                existing.put(row[1] + "|" + row[2], new Existing((String) row[0], (String) row[3],
+                        ((Number) row[4]).intValue(), Boolean.TRUE.equals(row[5]) || Integer.valueOf(1).equals(row[5]),
+                        (String) row[6]));
+            }
         }
-        if (!submission.isEditable()) {
-            throw new ApiProblem(ProblemType.CONFLICT, "The " + submission.period + " return is " + submission.status
-                    + "; it changes only while draft or returned.");
+        List<Stored> results = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> revisions = new ArrayList<>();
+        List<Checked> written = new ArrayList<>();
+        List<String> writtenIds = new ArrayList<>();
+        List<AuditLog.Entry> events = new ArrayList<>();
+        Timestamp now = Timestamp.from(Times.now());
+        String savedBy = caller.subject();
+        LocalDate today = LocalDate.now(LONDON);
+        for (Checked checked : all) {
+            Existing current = existing.get(checked.programme().id + "|" + checked.period().code());
+            if (current != null && !Submission.DRAFT.equals(current.status()) && !Submission.RETURNED.equals(current.status())) {
+                results.add(new Stored(null, "The " + checked.period().code() + " return is " + current.status()
+                        + "; it changes only while draft or returned."));
+                continue;
+            }
+            if (current != null && current.hash().equals(checked.hash())) {
+                results.add(new Stored(Outcome.UNCHANGED, null));
+                continue;
+            }
+            results.add(new Stored(current == null ? Outcome.CREATED : Outcome.UPDATED, null));
+            if (dryRun) {
+                continue;
+            }
+            boolean late = today.isAfter(checked.period().due(dueDays));
+            String id = current == null ? UUID.randomUUID().toString() : current.id();
+            int revision = current == null ? 1 : current.revision() + 1;
+            if (current == null) {
+                inserts.add(new Object[] { id, checked.programme().id, checked.period().code(), late, now });
+            } else {
+                updates.add(new Object[] { revision, current.late() || late, now, id });
+            }
+            revisions.add(new Object[] { id, revision, json(checked.content()), checked.hash(), late });
+            written.add(checked);
+            writtenIds.add(id);
+            events.add(new AuditLog.Entry("submission.save", TARGET, id, current == null ? null : Map.of("programme",
+                    checked.programme().id, "period", checked.period().code(), "revision", current.revision(),
+                    "contentHash", current.hash()), Map.of("programme",
+                    checked.programme().id, "period", checked.period().code(), "revision", revision, "content",
+                    checked.content())));
         }
-        String currentHash = (String) entityManager.createNativeQuery("SELECT content_hash FROM submission_revision "
-                + "WHERE submission_id = ?1 AND revision = ?2").setParameter(1, submission.id)
-                .setParameter(2, submission.revision).getSingleResult();
-        return currentHash.equals(checked.hash()) ? Outcome.UNCHANGED : Outcome.UPDATED;
+        if (dryRun || written.isEmpty()) {
+            return results;
+        }
+        entityManager.flush();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission (id, programme_id, "
+                    + "period, status, revision, late, version, created_at, updated_at) VALUES (?, ?, ?, 'draft', 1, ?, 0, ?, ?)")) {
+                for (Object[] row : inserts) {
+                    insert.setString(1, (String) row[0]);
+                    insert.setString(2, (String) row[1]);
+                    insert.setString(3, (String) row[2]);
+                    insert.setBoolean(4, (Boolean) row[3]);
+                    insert.setTimestamp(5, (Timestamp) row[4]);
+                    insert.setTimestamp(6, (Timestamp) row[4]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE submission SET revision = ?, late = ?, "
+                    + "updated_at = ?, version = version + 1 WHERE id = ?")) {
+                for (Object[] row : updates) {
+                    update.setInt(1, (Integer) row[0]);
+                    update.setBoolean(2, (Boolean) row[1]);
+                    update.setTimestamp(3, (Timestamp) row[2]);
+                    update.setString(4, (String) row[3]);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_revision "
+                    + "(submission_id, revision, content, content_hash, saved_by, saved_at, late) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Object[] row : revisions) {
+                    insert.setString(1, (String) row[0]);
+                    insert.setInt(2, (Integer) row[1]);
+                    insert.setString(3, (String) row[2]);
+                    insert.setString(4, (String) row[3]);
+                    insert.setString(5, savedBy);
+                    insert.setTimestamp(6, now);
+                    insert.setBoolean(7, (Boolean) row[4]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            List<String> changed = updates.stream().map(row -> (String) row[3]).toList();
+            for (int from = 0; from < changed.size(); from += 500) {
+                String in = String.join(",", java.util.Collections.nCopies(Math.min(500, changed.size() - from), "?"));
+                for (String table : List.of("submission_measurement", "submission_output")) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table
+                            + " WHERE submission_id IN (" + in + ")")) {
+                        for (int i = 0; i < Math.min(500, changed.size() - from); i++) {
+                            delete.setString(i + 1, changed.get(from + i));
+                        }
+                        delete.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_measurement "
+                    + "(submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, "
+                    + "participants, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement outputs = connection.prepareStatement("INSERT INTO submission_output "
+                            + "(submission_id, programme_id, period, output_type, count) VALUES (?, ?, ?, ?, ?)")) {
+                for (int w = 0; w < written.size(); w++) {
+                    Checked checked = written.get(w);
+                    List<SubmissionApi.Measurement> measurements = list(checked.content().measurements());
+                    for (int i = 0; i < measurements.size(); i++) {
+                        SubmissionApi.Measurement m = measurements.get(i);
+                        insert.setString(1, writtenIds.get(w));
+                        insert.setString(2, checked.programme().id);
+                        insert.setString(3, checked.period().code());
+                        insert.setString(4, checked.priorityAreas().get(i));
+                        insert.setString(5, m.outcome());
+                        insert.setString(6, m.measure());
+                        insert.setBigDecimal(7, m.value());
+                        insert.setInt(8, m.participants());
+                        if (m.baseline() == null) {
+                            insert.setNull(9, Types.DECIMAL);
+                        } else {
+                            insert.setBigDecimal(9, m.baseline());
+                        }
+                        insert.addBatch();
+                    }
+                    for (SubmissionApi.Output output : list(checked.content().outputs())) {
+                        outputs.setString(1, writtenIds.get(w));
+                        outputs.setString(2, checked.programme().id);
+                        outputs.setString(3, checked.period().code());
+                        outputs.setString(4, output.outputType());
+                        outputs.setLong(5, output.count());
+                        outputs.addBatch();
+                    }
+                }
+                insert.executeBatch();
+                outputs.executeBatch();
+            }
+        });
+        audit.recordAll(events);
+        return results;
     }
 
     /** Stores a checked return as a new revision, unless it equals the current one. */
