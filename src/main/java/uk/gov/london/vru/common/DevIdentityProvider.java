@@ -49,6 +49,22 @@ public final class DevIdentityProvider {
         rotate(false);
     }
 
+    /**
+     * Runs a provider on its own, for benchmarks against the packaged service: {@code java -cp ...
+     * uk.gov.london.vru.common.DevIdentityProvider PORT PATH}. It is not the development provider the dev profile
+     * starts (its path is the one given), so production does not refuse it; never point a real deployment at it.
+     */
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        String path = args.length > 1 ? args[1] : "benchmark-issuer";
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        String issuer = "http://127.0.0.1:" + port + "/" + path;
+        DevIdentityProvider provider = new DevIdentityProvider(issuer);
+        server.createContext("/" + path, exchange -> provider.handle(exchange, path));
+        server.start();
+        System.out.println(issuer);
+    }
+
     /** Starts the provider once per JVM (dev reloads reuse it) and returns its issuer URL. */
     public static String start(int port) {
         synchronized (System.class) {
@@ -60,7 +76,7 @@ public final class DevIdentityProvider {
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
                 String issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + MARKER;
                 DevIdentityProvider provider = new DevIdentityProvider(issuer);
-                server.createContext("/" + MARKER, provider::handle);
+                server.createContext("/" + MARKER, exchange -> provider.handle(exchange, MARKER));
                 server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
                     Thread thread = new Thread(runnable, "dev-identity-provider");
                     thread.setDaemon(true);
@@ -89,9 +105,9 @@ public final class DevIdentityProvider {
         keys.add(0, key);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(HttpExchange exchange, String base) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring(MARKER.length() + 1);
+            String path = exchange.getRequestURI().getPath().substring(base.length() + 1);
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             switch (path) {
                 case "/.well-known/openid-configuration" -> send(exchange, 200, "application/json", String.format(

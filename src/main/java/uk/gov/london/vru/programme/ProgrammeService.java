@@ -87,7 +87,7 @@ public class ProgrammeService {
         programme.createdAt = Times.now();
         apply(programme, checked);
         programme.persistAndFlush();
-        index(programme, checked);
+        index(programme, checked, true);
         audit.record("programme.create", TARGET, programme.id, null, view(programme));
         return programme;
     }
@@ -115,7 +115,7 @@ public class ProgrammeService {
         ProgrammeApi.View before = view(programme);
         apply(programme, checked);
         programme.flush();
-        index(programme, checked);
+        index(programme, checked, false);
         audit.record("programme.update", TARGET, programme.id, before, view(programme));
         return programme;
     }
@@ -219,7 +219,7 @@ public class ProgrammeService {
         ProgrammeApi.View before = view(programme);
         apply(programme, checked);
         programme.flush();
-        index(programme, checked);
+        index(programme, checked, false);
         audit.record("programme.migrate", TARGET, programme.id, before,
                 Map.of("programme", view(programme), "choices", given));
         return programme;
@@ -456,12 +456,17 @@ public class ProgrammeService {
         }
     }
 
-    /** Rewrites the rows lists filter by (boroughs and outcomes). */
-    private void index(Programme programme, ProgrammeApi.Registration registration) {
-        entityManager.createNativeQuery("DELETE FROM programme_borough WHERE programme_id = ?1")
-                .setParameter(1, programme.id).executeUpdate();
-        entityManager.createNativeQuery("DELETE FROM programme_outcome WHERE programme_id = ?1")
-                .setParameter(1, programme.id).executeUpdate();
+    /**
+     * Rewrites the rows lists filter by (boroughs and outcomes). A new programme has none to delete, and must not
+     * try: deleting absent keys takes gap locks that deadlock concurrent registrations' inserts.
+     */
+    private void index(Programme programme, ProgrammeApi.Registration registration, boolean created) {
+        if (!created) {
+            entityManager.createNativeQuery("DELETE FROM programme_borough WHERE programme_id = ?1")
+                    .setParameter(1, programme.id).executeUpdate();
+            entityManager.createNativeQuery("DELETE FROM programme_outcome WHERE programme_id = ?1")
+                    .setParameter(1, programme.id).executeUpdate();
+        }
         for (String borough : new LinkedHashSet<>(registration.boroughs())) {
             entityManager.createNativeQuery("INSERT INTO programme_borough (programme_id, borough_code) VALUES (?1, ?2)")
                     .setParameter(1, programme.id).setParameter(2, borough).executeUpdate();

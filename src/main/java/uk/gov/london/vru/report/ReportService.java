@@ -31,6 +31,7 @@ import uk.gov.london.vru.submission.SubmissionService;
 public class ReportService {
 
     /** Counts of returns for a quarter, overall or for one priority area. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Completeness(String priorityArea, int expected, int received, int late, int missing) {
     }
 

@@ -13,30 +13,36 @@ import uk.gov.london.vru.common.ProblemMapper;
 import uk.gov.london.vru.common.ProblemType;
 
 /**
- * Refuses a body whose declared length is over {@code quarkus.http.limits.max-body-size} with a 413 problem before
- * any of it is read. (A chunked body without a length is cut off by Quarkus itself at the same limit, also 413.)
+ * Refuses a body whose declared length is over the limit with a 413 problem before any of it is read: the bulk
+ * import's limit ({@code vru.limits.import-body-size}) for imports, {@code vru.limits.body-size} for everything else.
+ * Quarkus itself cuts off any body over {@code quarkus.http.limits.max-body-size}, chunked ones included.
  */
 @Singleton
 public class BodyLimit {
 
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "vru.limits.body-size")
     MemorySize maxBodySize;
+
+    @ConfigProperty(name = "vru.limits.import-body-size")
+    MemorySize maxImportSize;
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(context -> {
             String length = context.request().getHeader("Content-Length");
-            if (length != null && isOver(length)) {
+            long limit = context.request().path().startsWith("/api/v1/submissions/imports")
+                    ? maxImportSize.asLongValue() : maxBodySize.asLongValue();
+            if (length != null && isOver(length, limit)) {
                 ProblemMapper.send(context, ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the "
-                        + maxBodySize.asLongValue() + " bytes this service accepts.", List.of());
+                        + limit + " bytes this service accepts here.", List.of());
                 return;
             }
             context.next();
         });
     }
 
-    private boolean isOver(String length) {
+    private static boolean isOver(String length, long limit) {
         try {
-            return Long.parseLong(length.strip()) > maxBodySize.asLongValue();
+            return Long.parseLong(length.strip()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
