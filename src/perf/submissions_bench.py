@@ -92,11 +92,11 @@ def main():
 
     # About a million stored measurements: the imported ones, repeated, on accepted returns.
     subprocess.run(["mysql", "-h127.0.0.1", "-u" + os.environ["DB_USER"], os.environ["DB_NAME"], "-e",
-                    "UPDATE submission SET status = 'accepted';"
+                    "UPDATE submission SET status = 'accepted'; UPDATE submission_measurement SET status = 'accepted';"
                     " INSERT INTO submission_measurement (submission_id, programme_id, period, priority_area,"
-                    " outcome_code, measure_code, value, participants, baseline) SELECT m.submission_id, m.programme_id,"
-                    " m.period, m.priority_area, m.outcome_code, m.measure_code, m.value + s.n, m.participants,"
-                    " m.baseline FROM submission_measurement m JOIN (SELECT 1 n UNION SELECT 2 UNION SELECT 3 UNION"
+                    " outcome_code, measure_code, value, participants, baseline, status) SELECT m.submission_id,"
+                    " m.programme_id, m.period, m.priority_area, m.outcome_code, m.measure_code, m.value + s.n,"
+                    " m.participants, m.baseline, m.status FROM submission_measurement m JOIN (SELECT 1 n UNION SELECT 2 UNION SELECT 3 UNION"
                     " SELECT 4 UNION SELECT 5 UNION SELECT 6 UNION SELECT 7 UNION SELECT 8 UNION SELECT 9) s;"
                     " ANALYZE TABLE submission_measurement;"], check=True, capture_output=True)
     stored = int(subprocess.run(["mysql", "-h127.0.0.1", "-u" + os.environ["DB_USER"], "-N", os.environ["DB_NAME"],

@@ -131,7 +131,7 @@ public class ReportService {
         String sql = "SELECT m.period, m.priority_area, m.outcome_code, m.measure_code, COUNT(DISTINCT m.programme_id), "
                 + "COUNT(*), SUM(m.participants), AVG(m.value), AVG(m.baseline), "
                 + "AVG(CASE WHEN m.baseline IS NOT NULL THEN m.value - m.baseline END) "
-                + "FROM submission_measurement m JOIN submission s ON s.id = m.submission_id" + borough("m", filter)
+                + "FROM submission_measurement m" + borough("m", filter)
                 + measurementWhere + " GROUP BY m.period, m.priority_area, m.outcome_code, m.measure_code"
                 + " ORDER BY m.period, m.priority_area, m.outcome_code, m.measure_code";
         List<ResultRow> results = new ArrayList<>();
@@ -145,7 +145,7 @@ public class ReportService {
         if (filter.priorityArea() == null && filter.outcome() == null) {
             Map<String, Object> outputParameters = new HashMap<>();
             String outputSql = "SELECT o.period, o.output_type, COUNT(DISTINCT o.programme_id), SUM(o.count) "
-                    + "FROM submission_output o JOIN submission s ON s.id = o.submission_id" + borough("o", filter)
+                    + "FROM submission_output o" + borough("o", filter)
                     + where("o", filter, publicView, outputParameters, false)
                     + " GROUP BY o.period, o.output_type ORDER BY o.period, o.output_type";
             for (Object row : query(outputSql, outputParameters).getResultList()) {
@@ -159,7 +159,7 @@ public class ReportService {
 
     private String where(String table, Filter filter, boolean publicView, Map<String, Object> parameters,
             boolean measurements) {
-        StringBuilder where = new StringBuilder(" WHERE s.status IN (" + (publicView ? "'accepted'"
+        StringBuilder where = new StringBuilder(" WHERE " + table + ".status IN (" + (publicView ? "'accepted'"
                 : "'submitted', 'accepted'") + ")");
         Optional<String> only = publicView ? Optional.empty() : scope.organisationFilter();
         if (only.isPresent()) {

@@ -258,6 +258,7 @@ public class SubmissionService {
         List<Object[]> revisions = new ArrayList<>();
         List<Checked> written = new ArrayList<>();
         List<String> writtenIds = new ArrayList<>();
+        List<String> writtenStatus = new ArrayList<>();
         List<AuditLog.Entry> events = new ArrayList<>();
         Timestamp now = Timestamp.from(Times.now());
         String savedBy = caller.subject();
@@ -288,6 +289,7 @@ public class SubmissionService {
             revisions.add(new Object[] { id, revision, json(checked.content()), checked.hash(), late });
             written.add(checked);
             writtenIds.add(id);
+            writtenStatus.add(current == null ? Submission.DRAFT : current.status());
             events.add(new AuditLog.Entry("submission.save", TARGET, id, current == null ? null : Map.of("programme",
                     checked.programme().id, "period", checked.period().code(), "revision", current.revision(),
                     "contentHash", current.hash()), Map.of("programme",
@@ -352,9 +354,9 @@ public class SubmissionService {
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_measurement "
                     + "(submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, "
-                    + "participants, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    + "participants, baseline, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                     PreparedStatement outputs = connection.prepareStatement("INSERT INTO submission_output "
-                            + "(submission_id, programme_id, period, output_type, count) VALUES (?, ?, ?, ?, ?)")) {
+                            + "(submission_id, programme_id, period, output_type, count, status) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int w = 0; w < written.size(); w++) {
                     Checked checked = written.get(w);
                     List<SubmissionApi.Measurement> measurements = list(checked.content().measurements());
@@ -373,6 +375,7 @@ public class SubmissionService {
                         } else {
                             insert.setBigDecimal(9, m.baseline());
                         }
+                        insert.setString(10, writtenStatus.get(w));
                         insert.addBatch();
                     }
                     for (SubmissionApi.Output output : list(checked.content().outputs())) {
@@ -381,6 +384,7 @@ public class SubmissionService {
                         outputs.setString(3, checked.period().code());
                         outputs.setString(4, output.outputType());
                         outputs.setLong(5, output.count());
+                        outputs.setString(6, writtenStatus.get(w));
                         outputs.addBatch();
                     }
                 }
@@ -464,7 +468,7 @@ public class SubmissionService {
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_measurement "
                     + "(submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, "
-                    + "participants, baseline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "participants, baseline, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 List<SubmissionApi.Measurement> measurements = list(checked.content().measurements());
                 for (int i = 0; i < measurements.size(); i++) {
                     SubmissionApi.Measurement m = measurements.get(i);
@@ -481,18 +485,20 @@ public class SubmissionService {
                     } else {
                         insert.setBigDecimal(9, m.baseline());
                     }
+                    insert.setString(10, submission.status);
                     insert.addBatch();
                 }
                 insert.executeBatch();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_output "
-                    + "(submission_id, programme_id, period, output_type, count) VALUES (?, ?, ?, ?, ?)")) {
+                    + "(submission_id, programme_id, period, output_type, count, status) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (SubmissionApi.Output output : list(checked.content().outputs())) {
                     insert.setString(1, submission.id);
                     insert.setString(2, submission.programmeId);
                     insert.setString(3, submission.period);
                     insert.setString(4, output.outputType());
                     insert.setLong(5, output.count());
+                    insert.setString(6, submission.status);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -557,6 +563,10 @@ public class SubmissionService {
         }
         submission.updatedAt = Times.now();
         submission.flush();
+        for (String table : List.of("submission_measurement", "submission_output")) {
+            entityManager.createNativeQuery("UPDATE " + table + " SET status = ?1 WHERE submission_id = ?2")
+                    .setParameter(1, submission.status).setParameter(2, submission.id).executeUpdate();
+        }
         audit.record("submission." + action, TARGET, submission.id, before, summary(view(submission, null)));
         return submission;
     }
