@@ -161,11 +161,12 @@ public class ImportService {
                 .distinct().toList();
         Map<String, SubmissionService.Context> contexts = new java.util.HashMap<>();
         java.util.Optional<String> only = scope.organisationFilter();
+        Map<String, uk.gov.london.vru.framework.LoadedRelease> releases = new java.util.HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             List<Programme> found = Programme.list("id in ?1", ids.subList(from, Math.min(ids.size(), from + 500)));
             for (Programme programme : found) {
                 if (only.map(own -> own.equals(programme.organisationId)).orElse(true)) {
-                    contexts.put(programme.id, submissions.context(programme));
+                    contexts.put(programme.id, submissions.context(programme, releases));
                 }
             }
         }

@@ -63,8 +63,8 @@ public class SubmissionService {
     }
 
     /** A checked return, ready to store. */
-    public record Checked(Programme programme, Period period, SubmissionApi.Content content, String hash,
-            List<String> priorityAreas) {
+    public record Checked(Programme programme, Period period, SubmissionApi.Content content, String json,
+            String hash, List<String> priorityAreas) {
     }
 
     @ConfigProperty(name = "vru.submissions.due-days", defaultValue = "30")
@@ -109,9 +109,16 @@ public class SubmissionService {
 
     /** The programme's selected outcomes and release, for checking its returns. */
     public Context context(Programme programme) {
+        return context(programme, new HashMap<>());
+    }
+
+    /** The same, resolving each release once per call site's cache (a bulk import names many programmes). */
+    public Context context(Programme programme, Map<String, LoadedRelease> releaseCache) {
         Set<String> selected = new HashSet<>();
         programmes.registration(programme).outcomes().forEach(o -> selected.add(o.outcome()));
-        return new Context(programme, selected, releases.resolve(programme.releaseVersion).content());
+        LoadedRelease release = releaseCache.computeIfAbsent(programme.releaseVersion,
+                version -> releases.resolve(version).content());
+        return new Context(programme, selected, release);
     }
 
     /** Checks a return; every problem is reported, with field paths under {@code prefix}. */
@@ -128,7 +135,8 @@ public class SubmissionService {
         for (SubmissionApi.Measurement measurement : list(content.measurements())) {
             areas.add(release.outcome(measurement.outcome()).map(o -> o.priorityArea()).orElse("?"));
         }
-        return new Checked(programme, period, content, hash(content), areas);
+        String json = json(content);
+        return new Checked(programme, period, content, json, sha256(json), areas);
     }
 
     /** The problems of a return, or none. */
@@ -286,15 +294,15 @@ public class SubmissionService {
             } else {
                 updates.add(new Object[] { revision, current.late() || late, now, id });
             }
-            revisions.add(new Object[] { id, revision, json(checked.content()), checked.hash(), late });
+            revisions.add(new Object[] { id, revision, checked.json(), checked.hash(), late });
             written.add(checked);
             writtenIds.add(id);
             writtenStatus.add(current == null ? Submission.DRAFT : current.status());
+            // The revision row keeps the content; the audit event names it.
             events.add(new AuditLog.Entry("submission.save", TARGET, id, current == null ? null : Map.of("programme",
                     checked.programme().id, "period", checked.period().code(), "revision", current.revision(),
-                    "contentHash", current.hash()), Map.of("programme",
-                    checked.programme().id, "period", checked.period().code(), "revision", revision, "content",
-                    checked.content())));
+                    "contentHash", current.hash()), Map.of("programme", checked.programme().id, "period",
+                    checked.period().code(), "revision", revision, "contentHash", checked.hash(), "source", "import")));
         }
         if (dryRun || written.isEmpty()) {
             return results;
@@ -441,7 +449,7 @@ public class SubmissionService {
     }
 
     private void writeRevision(Submission submission, Checked checked, boolean late) {
-        String json = json(checked.content());
+        String json = checked.json();
         String savedBy = caller.subject();
         Timestamp now = Timestamp.from(Times.now());
         entityManager.unwrap(Session.class).doWork(connection -> {
@@ -613,10 +621,10 @@ public class SubmissionService {
         }
     }
 
-    String hash(SubmissionApi.Content content) {
+    static String sha256(String json) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(json(content).getBytes(StandardCharsets.UTF_8)));
+                    .digest(json.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
