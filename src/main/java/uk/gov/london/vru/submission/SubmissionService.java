@@ -239,9 +239,8 @@ public class SubmissionService {
     }
 
     /**
-     * Stores many checked returns at once, with the same rules as {@link #store} (a new revision unless unchanged;
-     * only draft or returned returns change), by JDBC batches: the bulk import's path. Nothing is written in a
-     * dry run.
+     * Stores checked returns, by JDBC batches: a new revision unless unchanged, and only while draft or returned.
+     * One save is a list of one; a bulk import is many. Nothing is written in a dry run.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Stored> storeAll(List<Checked> all, boolean dryRun) {
@@ -249,6 +248,11 @@ public class SubmissionService {
         List<String> programmeIds = all.stream().map(c -> c.programme().id).distinct().toList();
         for (int from = 0; from < programmeIds.size(); from += 500) {
             List<String> slice = programmeIds.subList(from, Math.min(programmeIds.size(), from + 500));
+            if (!dryRun) {
+                // Saves of one programme's returns queue here, so a first save racing another cannot both insert.
+                entityManager.createNativeQuery("SELECT id FROM programme WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                        .setParameter("ids", slice).getResultList();
+            }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("SELECT s.id, s.programme_id, s.period, s.status, "
                     + "s.revision, s.late, r.content_hash FROM submission s JOIN submission_revision r "
@@ -298,11 +302,11 @@ public class SubmissionService {
             written.add(checked);
             writtenIds.add(id);
             writtenStatus.add(current == null ? Submission.DRAFT : current.status());
-            // The revision row keeps the content; the audit event names it.
+            // The revision row keeps the content; the audit event names the revisions before and after.
             events.add(new AuditLog.Entry("submission.save", TARGET, id, current == null ? null : Map.of("programme",
                     checked.programme().id, "period", checked.period().code(), "revision", current.revision(),
                     "contentHash", current.hash()), Map.of("programme", checked.programme().id, "period",
-                    checked.period().code(), "revision", revision, "contentHash", checked.hash(), "source", "import")));
+                    checked.period().code(), "revision", revision, "contentHash", checked.hash())));
         }
         if (dryRun || written.isEmpty()) {
             return results;
@@ -404,114 +408,14 @@ public class SubmissionService {
         return results;
     }
 
-    /** Stores a checked return as a new revision, unless it equals the current one. */
+    /** Stores a checked return as a new revision, unless it equals the current one: one return of the bulk path. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome store(Checked checked) {
-        Submission submission = Submission.find("programmeId = ?1 and period = ?2", checked.programme().id,
-                checked.period().code()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        Outcome outcome;
-        SubmissionApi.View before = null;
-        if (submission == null) {
-            submission = new Submission();
-            submission.id = UUID.randomUUID().toString();
-            submission.programmeId = checked.programme().id;
-            submission.period = checked.period().code();
-            submission.status = Submission.DRAFT;
-            submission.revision = 0;
-            submission.createdAt = Times.now();
-            outcome = Outcome.CREATED;
-        } else {
-            if (!submission.isEditable()) {
-                throw new ApiProblem(ProblemType.CONFLICT, "The " + submission.period + " return is "
-                        + submission.status + "; it changes only while draft or returned.");
-            }
-            String currentHash = (String) entityManager.createNativeQuery("SELECT content_hash FROM "
-                    + "submission_revision WHERE submission_id = ?1 AND revision = ?2")
-                    .setParameter(1, submission.id).setParameter(2, submission.revision).getSingleResult();
-            if (currentHash.equals(checked.hash())) {
-                return Outcome.UNCHANGED;
-            }
-            before = view(submission, content(submission.id, submission.revision));
-            outcome = Outcome.UPDATED;
+        Stored stored = storeAll(List.of(checked), false).get(0);
+        if (stored.conflict() != null) {
+            throw new ApiProblem(ProblemType.CONFLICT, stored.conflict());
         }
-        boolean late = LocalDate.now(LONDON).isAfter(checked.period().due(dueDays));
-        submission.revision += 1;
-        submission.late = submission.late || late;
-        submission.updatedAt = Times.now();
-        if (outcome == Outcome.CREATED) {
-            submission.persist();
-        }
-        entityManager.flush();
-        writeRevision(submission, checked, late);
-        audit.record("submission.save", TARGET, submission.id, before == null ? null : summary(before),
-                summary(view(submission, checked.content())));
-        return outcome;
-    }
-
-    private void writeRevision(Submission submission, Checked checked, boolean late) {
-        String json = checked.json();
-        String savedBy = caller.subject();
-        Timestamp now = Timestamp.from(Times.now());
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement revision = connection.prepareStatement("INSERT INTO submission_revision "
-                    + "(submission_id, revision, content, content_hash, saved_by, saved_at, late) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                revision.setString(1, submission.id);
-                revision.setInt(2, submission.revision);
-                revision.setString(3, json);
-                revision.setString(4, checked.hash());
-                revision.setString(5, savedBy);
-                revision.setTimestamp(6, now);
-                revision.setBoolean(7, late);
-                revision.executeUpdate();
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM submission_measurement WHERE submission_id = ?")) {
-                delete.setString(1, submission.id);
-                delete.executeUpdate();
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM submission_output WHERE submission_id = ?")) {
-                delete.setString(1, submission.id);
-                delete.executeUpdate();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_measurement "
-                    + "(submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, "
-                    + "participants, baseline, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                List<SubmissionApi.Measurement> measurements = list(checked.content().measurements());
-                for (int i = 0; i < measurements.size(); i++) {
-                    SubmissionApi.Measurement m = measurements.get(i);
-                    insert.setString(1, submission.id);
-                    insert.setString(2, submission.programmeId);
-                    insert.setString(3, submission.period);
-                    insert.setString(4, checked.priorityAreas().get(i));
-                    insert.setString(5, m.outcome());
-                    insert.setString(6, m.measure());
-                    insert.setBigDecimal(7, m.value());
-                    insert.setInt(8, m.participants());
-                    if (m.baseline() == null) {
-                        insert.setNull(9, Types.DECIMAL);
-                    } else {
-                        insert.setBigDecimal(9, m.baseline());
-                    }
-                    insert.setString(10, submission.status);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO submission_output "
-                    + "(submission_id, programme_id, period, output_type, count, status) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (SubmissionApi.Output output : list(checked.content().outputs())) {
-                    insert.setString(1, submission.id);
-                    insert.setString(2, submission.programmeId);
-                    insert.setString(3, submission.period);
-                    insert.setString(4, output.outputType());
-                    insert.setLong(5, output.count());
-                    insert.setString(6, submission.status);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
+        return stored.outcome();
     }
 
     /** The return's current state, if the caller may see the programme. */
