@@ -86,6 +86,35 @@ class SubmissionApiTest {
     }
 
     @Test
+    void parallelSavesEachMakeARevisionAndNoneIsLost() throws Exception {
+        String organisation = Organisations.createPartner();
+        String programme = Programmes.approved(organisation);
+        String token = Tokens.partner(organisation);
+        int saves = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(saves);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < saves; i++) {
+                double value = 40 + i;
+                statuses.add(pool.submit(() -> api().auth().oauth2(token).contentType("application/json")
+                        .body(content(value, 10)).put(at(programme, "2026-27-Q1")).statusCode()));
+            }
+            for (var status : statuses) {
+                int code = status.get();
+                org.junit.jupiter.api.Assertions.assertTrue(code == 200 || code == 201, "status " + code);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonPath revisions = api().auth().oauth2(token).get(at(programme, "2026-27-Q1") + "/revisions").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, saves).boxed().toList(),
+                revisions.getList("items.revision"));
+        assertEquals(saves, new java.util.HashSet<>(revisions.getList("items.collect { it.content.measurements[0].value }"))
+                .size());
+    }
+
+    @Test
     void anotherOrganisationsProgrammeIsNotFound() {
         String programme = Programmes.approved(Organisations.createPartner());
         String other = Tokens.partner(Organisations.createPartner());
