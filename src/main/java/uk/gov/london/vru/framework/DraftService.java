@@ -119,8 +119,10 @@ public class DraftService {
             errors.add(new FieldError("version", "invalid-version", "Use MAJOR.MINOR.PATCH, for example 2.0.0."));
         }
         ReleaseService.Resolved base = releases.resolve(draft.baseVersion);
+        // Publishers queue on the newest release, so two drafts of one base cannot both be published.
         FrameworkRelease latest = FrameworkRelease.<FrameworkRelease>find(
-                "status = ?1 order by major desc, minor desc, patch desc", ReleaseStatus.PUBLISHED).firstResult();
+                "status = ?1 order by major desc, minor desc, patch desc", ReleaseStatus.PUBLISHED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (latest != null && !latest.version.equals(draft.baseVersion)) {
             errors.add(new FieldError("basedOn", "stale-base", "The draft is based on " + draft.baseVersion
                     + " but " + latest.version + " is the latest release: start a draft from it."));

@@ -32,6 +32,10 @@ public class FrameworkEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public FrameworkEvent append(String type, Payload payload) {
+        // Appenders queue on the newest event, so ids become visible in the order they were given and a reader
+        // following the cursor never steps over an event that commits later.
+        FrameworkEvent.getEntityManager().createNativeQuery(
+                "SELECT id FROM framework_event ORDER BY id DESC LIMIT 1 FOR UPDATE").getResultList();
         FrameworkEvent event = new FrameworkEvent();
         event.occurredAt = Times.now();
         event.type = type;

@@ -177,11 +177,23 @@ public class ProgrammeService {
         List<ProgrammeApi.Choice> given = migration.choices() == null ? List.of() : migration.choices();
         for (int i = 0; i < given.size(); i++) {
             ProgrammeApi.Choice choice = given.get(i);
-            boolean needed = preview.outcomes().stream().anyMatch(impact -> impact.outcome().equals(choice.outcome())
-                    && !"unchanged".equals(impact.status()));
-            if (!needed) {
+            ProgrammeApi.OutcomeImpact impact = preview.outcomes().stream()
+                    .filter(candidate -> candidate.outcome().equals(choice.outcome())
+                            && !"unchanged".equals(candidate.status()))
+                    .findFirst().orElse(null);
+            if (impact == null) {
                 errors.add(new FieldError("choices[" + i + "].outcome", "no-choice-needed", "'" + choice.outcome()
                         + "' is not a selected outcome that " + preview.to() + " deprecates."));
+            } else if (!programme.status.isEditable()) {
+                // An approved registration keeps what was approved: only the release's own replacements.
+                for (String replacement : choice.replaceWith()) {
+                    if (impact.replacedBy() == null || !impact.replacedBy().contains(replacement)) {
+                        errors.add(new FieldError("choices[" + i + "].replaceWith", "not-a-replacement", "An "
+                                + programme.status.code() + " registration may take only the replacements "
+                                + preview.to() + " names for '" + choice.outcome() + "': " + impact.replacedBy()
+                                + ". Other outcomes need a returned registration."));
+                    }
+                }
             }
             choices.put(choice.outcome(), choice);
         }

@@ -74,9 +74,10 @@ public class ReportResource {
     @Path("public/results")
     @Produces({ MediaType.APPLICATION_JSON, "text/csv" })
     @PermitAll
-    public Response publicResults(@QueryParam("period") String period, @QueryParam("priorityArea") String priorityArea,
-            @QueryParam("outcome") String outcome, @QueryParam("borough") String borough) {
-        return results(new ReportService.Filter(checkedPeriod(period), priorityArea, outcome, borough), true);
+    public Response publicResults(@QueryParam("period") String period) {
+        // Open data is published in fixed cuts only (by quarter): letting anyone choose overlapping filters would let
+        // them subtract one published row from another and recover a suppressed small number.
+        return results(new ReportService.Filter(checkedPeriod(period), null, null, null), true);
     }
 
     private Response results(ReportService.Filter filter, boolean publicView) {

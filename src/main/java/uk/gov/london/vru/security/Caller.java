@@ -55,10 +55,11 @@ public class Caller {
     }
 
     /**
-     * True when the caller may act only within its own organisation: a partner without any wider role.
+     * True when the caller may act only within its own organisation: any partner who is not an administrator. A
+     * partner token that also carries another role (commissioner, framework editor) stays limited to its
+     * organisation, so that the partner role's writes never reach other organisations' objects.
      */
     public boolean isScopedToOrganisation() {
-        return identity.hasRole(Roles.PARTNER) && !identity.hasRole(Roles.ADMIN)
-                && !identity.hasRole(Roles.COMMISSIONER) && !identity.hasRole(Roles.FRAMEWORK_EDITOR);
+        return identity.hasRole(Roles.PARTNER) && !identity.hasRole(Roles.ADMIN);
     }
 }

@@ -46,11 +46,13 @@ public class RateLimiter {
             context.next();
             return;
         }
-        Bucket bucket = buckets.get(client(context), key -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(config.requests())
-                        .refillGreedy(config.requests(), config.window()).build())
-                .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        // Every request also counts against its address (at five times the client limit), so inventing a new
+        // unverified token per request does not escape the limit.
+        String address = "address:" + context.request().remoteAddress().host();
+        Bucket perAddress = buckets.get(address + "#all", key -> bucket(config.requests() * 5));
+        Bucket bucket = buckets.get(client(context), key -> bucket(config.requests()));
+        ConsumptionProbe byAddress = perAddress.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = byAddress.isConsumed() ? bucket.tryConsumeAndReturnRemaining(1) : byAddress;
         long windowSeconds = config.window().toSeconds();
         long missing = config.requests() - probe.getRemainingTokens();
         long resetSeconds = (long) Math.ceil((double) missing * windowSeconds / config.requests());
@@ -66,6 +68,11 @@ public class RateLimiter {
         context.response().putHeader("Retry-After", Long.toString(retryAfter));
         ProblemMapper.send(context, ProblemType.TOO_MANY_REQUESTS,
                 "This client made too many requests; retry after " + retryAfter + " s.", List.of());
+    }
+
+    private Bucket bucket(long capacity) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity)
+                .refillGreedy(capacity, config.window()).build()).build();
     }
 
     private static String client(RoutingContext context) {

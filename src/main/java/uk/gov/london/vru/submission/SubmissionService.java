@@ -211,23 +211,36 @@ public class SubmissionService {
         }
     }
 
-    /** Fills each measurement's statistic from its measure when it is not given. */
-    private SubmissionApi.Content normalise(LoadedRelease release, SubmissionApi.Content content) {
+    /**
+     * The canonical form of a return: each measurement's statistic filled from its measure when not given, figures
+     * in code order, decimals without trailing zeros, blank comments dropped. Equal figures sent in another order
+     * or spelling (47.5 or 47.50) make the same revision, whether saved one by one or imported.
+     */
+    private static SubmissionApi.Content normalise(LoadedRelease release, SubmissionApi.Content content) {
         List<SubmissionApi.Measurement> measurements = list(content.measurements()).stream().map(m -> {
-            if (m.statistic() != null) {
-                return m;
+            SubmissionApi.Statistic statistic = m.statistic();
+            if (statistic == null) {
+                ReleaseDocument.ValueType type = release.measure(m.measure()).map(ReleaseDocument.Measure::valueType)
+                        .orElse(ReleaseDocument.ValueType.SCORE);
+                statistic = switch (type) {
+                    case COUNT -> SubmissionApi.Statistic.TOTAL;
+                    case PERCENTAGE -> SubmissionApi.Statistic.PERCENTAGE;
+                    case SCORE -> SubmissionApi.Statistic.MEAN;
+                };
             }
-            ReleaseDocument.ValueType type = release.measure(m.measure()).map(ReleaseDocument.Measure::valueType)
-                    .orElse(ReleaseDocument.ValueType.SCORE);
-            SubmissionApi.Statistic statistic = switch (type) {
-                case COUNT -> SubmissionApi.Statistic.TOTAL;
-                case PERCENTAGE -> SubmissionApi.Statistic.PERCENTAGE;
-                case SCORE -> SubmissionApi.Statistic.MEAN;
-            };
-            return new SubmissionApi.Measurement(m.outcome(), m.measure(), statistic, m.value(), m.participants(),
-                    m.baseline(), m.comment());
-        }).toList();
-        return new SubmissionApi.Content(list(content.outputs()), measurements);
+            String comment = m.comment() == null || m.comment().isBlank() ? null : m.comment().strip();
+            return new SubmissionApi.Measurement(m.outcome(), m.measure(), statistic, plain(m.value()),
+                    m.participants(), plain(m.baseline()), comment);
+        }).sorted(java.util.Comparator.comparing(SubmissionApi.Measurement::outcome)
+                .thenComparing(SubmissionApi.Measurement::measure)).toList();
+        List<SubmissionApi.Output> outputs = list(content.outputs()).stream()
+                .sorted(java.util.Comparator.comparing(SubmissionApi.Output::outputType)).toList();
+        return new SubmissionApi.Content(outputs, measurements);
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        return value == null ? null : value.stripTrailingZeros().scale() < 0
+                ? value.setScale(0) : value.stripTrailingZeros();
     }
 
     /** A stored or refused return of a bulk store. */
@@ -450,6 +463,11 @@ public class SubmissionService {
         switch (action) {
             case "submit" -> {
                 require(submission, Set.of(Submission.DRAFT, Submission.RETURNED), action);
+                Programme programme = Programme.findById(submission.programmeId);
+                if (programme.status != ProgrammeStatus.APPROVED && programme.status != ProgrammeStatus.ACTIVE) {
+                    throw new ApiProblem(ProblemType.CONFLICT, "A " + programme.status.code()
+                            + " programme's returns are not submitted.");
+                }
                 submission.status = Submission.SUBMITTED;
                 submission.submittedAt = Times.now();
                 if (LocalDate.now(LONDON).isAfter(period(submission.period).due(dueDays))) {

@@ -21,8 +21,18 @@ class DraftChecksTest {
 
     static final String DRAFTS = "/api/v1/framework/drafts";
 
+    /** The latest release and the versions each kind of bump from it would give: drafts here are based on it. */
+    static String latest() {
+        return api().get("/api/v1/framework/releases/latest").path("version");
+    }
+
+    static String bump(String kind) {
+        SemanticVersion base = SemanticVersion.parse(latest()).orElseThrow();
+        return ReleaseDiff.Bump.valueOf(kind).apply(base).toString();
+    }
+
     static String draft(String editor) {
-        return DRAFTS + "/" + api().auth().oauth2(editor).contentType("application/json").body("{\"basedOn\":\"1.0.0\"}")
+        return DRAFTS + "/" + api().auth().oauth2(editor).contentType("application/json").body("{\"basedOn\":\"latest\"}")
                 .post(DRAFTS).then().statusCode(201).extract().path("id");
     }
 
@@ -48,31 +58,34 @@ class DraftChecksTest {
     @Test
     void publishingListsEveryFailedCheckAndADryRunStoresNothing() {
         String editor = Tokens.role("framework-editor");
-        JsonPath base = api().get("/api/v1/framework/releases/1.0.0").jsonPath();
+        String latest = latest();
+        JsonPath base = api().get("/api/v1/framework/releases/" + latest).jsonPath();
         Map<String, Object> document = base.getMap("");
         // An uploaded document that drops RH-I01 without deprecating it and deprecates RH-I02 in favour of a
         // code that does not exist.
-        String uploaded = api().get("/api/v1/framework/releases/1.0.0").asString()
+        String uploaded = api().get("/api/v1/framework/releases/" + latest).asString()
                 .replaceFirst("\\{\"code\":\"RH-I01\",[^}]*\\},", "")
                 .replaceFirst("(\\{\"code\":\"RH-I02\",\"title\":\"[^\"]*\",\"level\":\"individual\")",
                         "$1,\"deprecated\":{\"replacedBy\":[\"RH-I99\"]}");
-        assertTrue(uploaded.length() < api().get("/api/v1/framework/releases/1.0.0").asString().length() + 100);
+        assertTrue(uploaded.length() < api().get("/api/v1/framework/releases/" + latest).asString().length() + 100);
         String draft = DRAFTS + "/" + api().auth().oauth2(editor).contentType("application/json")
-                .body("{\"basedOn\":\"1.0.0\",\"document\":" + uploaded + "}").post(DRAFTS).then().statusCode(201)
+                .body("{\"basedOn\":\"" + latest + "\",\"document\":" + uploaded + "}").post(DRAFTS).then().statusCode(201)
                 .extract().path("id");
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"1.0.1\",\"dryRun\":true}")
+        api().auth().oauth2(editor).contentType("application/json")
+                .body("{\"version\":\"" + bump("PATCH") + "\",\"dryRun\":true}")
                 .post(draft + "/publish").then().statusCode(400)
                 .body("errors.code", hasItems("missing-disposition", "dangling-reference", "version-bump"))
                 .body("errors.find { it.code == 'missing-disposition' }.field", equalTo("concepts.RH-I01"));
-        api().get("/api/v1/framework/releases/1.0.1").then().statusCode(404);
-        assertEquals("1.0.0", document.get("version"));
+        api().get("/api/v1/framework/releases/" + bump("PATCH")).then().statusCode(404);
+        assertEquals(latest, document.get("version"));
     }
 
     @Test
     void aDraftWithNoChangeCannotBePublished() {
         String editor = Tokens.role("framework-editor");
         String draft = draft(editor);
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"1.0.1\",\"dryRun\":true}")
+        api().auth().oauth2(editor).contentType("application/json")
+                .body("{\"version\":\"" + bump("PATCH") + "\",\"dryRun\":true}")
                 .post(draft + "/publish").then().statusCode(400).body("errors.code", hasItems("no-changes"));
     }
 
@@ -83,7 +96,8 @@ class DraftChecksTest {
         api().auth().oauth2(editor).contentType("application/json").header("If-Match", "\"0\"").body("""
                 {"changes": [{"op": "reword", "code": "RH-H01", "fields": {"note": "Editorial note only."}}]}""")
                 .post(draft + "/changes").then().statusCode(200);
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"1.0.1\",\"dryRun\":true}")
+        api().auth().oauth2(editor).contentType("application/json")
+                .body("{\"version\":\"" + bump("PATCH") + "\",\"dryRun\":true}")
                 .post(draft + "/publish").then().statusCode(200).body("requiredBump", equalTo("patch"));
     }
 
@@ -92,12 +106,14 @@ class DraftChecksTest {
         String editor = Tokens.role("framework-editor");
         String draft = draft(editor);
         api().auth().oauth2(editor).contentType("application/json").header("If-Match", "\"0\"").body("""
-                {"changes": [{"op": "add", "kind": "output-type", "code": "OT-SESSIONS",
+                {"changes": [{"op": "add", "kind": "output-type", "code": "OT-SESSIONS-X",
                   "fields": {"name": "Sessions delivered", "unit": "count"}}]}""")
                 .post(draft + "/changes").then().statusCode(200);
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\",\"dryRun\":true}")
+        api().auth().oauth2(editor).contentType("application/json")
+                .body("{\"version\":\"" + bump("MAJOR") + "\",\"dryRun\":true}")
                 .post(draft + "/publish").then().statusCode(400)
-                .body("errors.find { it.code == 'version-bump' }.message", org.hamcrest.Matchers.containsString("1.1.0"));
+                .body("errors.find { it.code == 'version-bump' }.message",
+                        org.hamcrest.Matchers.containsString(bump("MINOR")));
     }
 
     @Test

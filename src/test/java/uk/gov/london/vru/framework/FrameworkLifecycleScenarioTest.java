@@ -53,16 +53,21 @@ class FrameworkLifecycleScenarioTest {
 
     private void scenario(WebhookReceiver receiver, String secret) throws Exception {
         String editor = Tokens.role("framework-editor");
+        // On a fresh database the base is 1.0.0, the refused minor 1.1.0 and the published major 2.0.0.
+        String base = api().get(RELEASES + "/latest").path("version");
+        SemanticVersion baseVersion = SemanticVersion.parse(base).orElseThrow();
+        String minor = ReleaseDiff.Bump.MINOR.apply(baseVersion).toString();
+        String major = ReleaseDiff.Bump.MAJOR.apply(baseVersion).toString();
         // A partner's programme on 1.0.0 selects the outcome this edition will split.
         String partner = Tokens.partner(Organisations.createPartner());
         String programme = "/api/v1/programmes/" + api().auth().oauth2(partner).contentType("application/json")
-                .body(Programmes.registration("Knife crime mentoring", List.of(Programmes.outcome("RH-I03"),
-                        Programmes.outcome("RH-I01", "M-POLICE-RECORDED-GBH", 5))))
+                .body(Programmes.registration("Knife crime mentoring", base, "RH", List.of(
+                        Programmes.outcome("RH-I03"), Programmes.outcome("RH-I01", "M-POLICE-RECORDED-GBH", 5))))
                 .post("/api/v1/programmes").then().statusCode(201).extract().path("id");
         long feedCursor = 0;
         Response created = api().auth().oauth2(editor).contentType("application/json")
-                .body("{\"basedOn\":\"1.0.0\",\"title\":\"Knife crime split\"}").post(DRAFTS);
-        created.then().statusCode(201).header("ETag", equalTo("\"0\"")).body("basedOn", equalTo("1.0.0"))
+                .body("{\"basedOn\":\"" + base + "\",\"title\":\"Knife crime split\"}").post(DRAFTS);
+        created.then().statusCode(201).header("ETag", equalTo("\"0\"")).body("basedOn", equalTo(base))
                 .body("state", equalTo("open"));
         String draft = DRAFTS + "/" + created.path("id");
         String weapon = created.jsonPath().getString(
@@ -86,23 +91,23 @@ class FrameworkLifecycleScenarioTest {
                 .body(changes).post(draft + "/changes").then().statusCode(200).extract().header("ETag");
         assertEquals("\"1\"", etag);
 
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"1.1.0\"}")
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"" + minor + "\"}")
                 .post(draft + "/publish").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.code", hasItem("version-bump"))
-                .body("errors.find { it.code == 'version-bump' }.message", containsString("2.0.0"));
+                .body("errors.find { it.code == 'version-bump' }.message", containsString(major));
 
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\",\"dryRun\":true}")
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"" + major + "\",\"dryRun\":true}")
                 .post(draft + "/publish").then().statusCode(200)
                 .body("dryRun", equalTo(true)).body("requiredBump", equalTo("major"));
-        api().get(RELEASES + "/2.0.0").then().statusCode(404);
+        api().get(RELEASES + "/" + major).then().statusCode(404);
 
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"" + major + "\"}")
                 .post(draft + "/publish").then().statusCode(201)
-                .header("Location", containsString(RELEASES + "/2.0.0"))
-                .body("release.version", equalTo("2.0.0")).body("release.status", equalTo("published"));
+                .header("Location", containsString(RELEASES + "/" + major))
+                .body("release.version", equalTo(major)).body("release.status", equalTo("published"));
 
-        JsonPath diff = api().get(RELEASES + "/1.0.0/diff/2.0.0").then().statusCode(200).extract().jsonPath();
+        JsonPath diff = api().get(RELEASES + "/" + base + "/diff/" + major).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("RH-I23", "RH-I24"), diff.getList("added.code"));
         assertEquals(List.of("RH-I03"), diff.getList("deprecated.code"));
         assertEquals(List.of("RH-I23", "RH-I24"), diff.getList("deprecated[0].replacedBy"));
@@ -117,32 +122,32 @@ class FrameworkLifecycleScenarioTest {
         assertFalse(diff.getBoolean("added[0].breaking"));
         assertEquals("major", diff.getString("requiredBump"));
 
-        api().get(RELEASES + "/2.0.0/outcomes/RH-I03").then().statusCode(200)
+        api().get(RELEASES + "/" + major + "/outcomes/RH-I03").then().statusCode(200)
                 .body("title", equalTo("Reduced weapon carrying"))
-                .body("deprecated.since", equalTo("2.0.0"))
+                .body("deprecated.since", equalTo(major))
                 .body("deprecated.replacedBy", equalTo(List.of("RH-I23", "RH-I24")));
         api().get("/api/v1/framework/concepts/RH-I03/history").then().statusCode(200)
-                .body("firstAppeared", equalTo("1.0.0")).body("deprecatedIn", equalTo("2.0.0"))
+                .body("firstAppeared", equalTo("1.0.0")).body("deprecatedIn", equalTo(major))
                 .body("replacedBy", equalTo(List.of("RH-I23", "RH-I24")))
-                .body("releases.find { it.release == '2.0.0' }.change", equalTo("deprecated"));
+                .body("releases.find { it.release == '" + major + "' }.change", equalTo("deprecated"));
         api().get("/api/v1/framework/concepts/RH-I23/history").then().statusCode(200)
-                .body("firstAppeared", equalTo("2.0.0"));
+                .body("firstAppeared", equalTo(major));
 
         JsonPath feed = api().queryParam("after", feedCursor).queryParam("limit", 500).get("/api/v1/framework/events")
                 .then().statusCode(200).extract().jsonPath();
-        assertTrue(feed.getList("items.findAll { it.type == 'release.published' }.release.version").contains("2.0.0"));
-        api().get(RELEASES + "/latest").then().statusCode(200).body("version", equalTo("2.0.0"))
-                .header("Content-Location", startsWith(RELEASES + "/2.0.0"));
+        assertTrue(feed.getList("items.findAll { it.type == 'release.published' }.release.version").contains(major));
+        api().get(RELEASES + "/latest").then().statusCode(200).body("version", equalTo(major))
+                .header("Content-Location", startsWith(RELEASES + "/" + major));
 
         // The subscribed receiver gets the publication, signed with its secret.
         java.time.Instant deadline = java.time.Instant.now().plusSeconds(15);
         WebhookReceiver.Received delivery = null;
         while (delivery == null && java.time.Instant.now().isBefore(deadline)) {
-            delivery = receiver.requests.stream().filter(r -> r.body().contains("\"version\":\"2.0.0\"")
+            delivery = receiver.requests.stream().filter(r -> r.body().contains("\"version\":\"" + major + "\"")
                     && r.body().contains("release.published")).findFirst().orElse(null);
             Thread.sleep(50);
         }
-        assertTrue(delivery != null, "the receiver got the release.published event for 2.0.0");
+        assertTrue(delivery != null, "the receiver got the release.published event for " + major);
         assertTrue(WebhookSignature.verify(secret, Long.parseLong(delivery.header("Webhook-Timestamp")),
                 delivery.body(), delivery.header("Webhook-Signature")));
         assertFalse(WebhookSignature.verify("another-secret", Long.parseLong(delivery.header("Webhook-Timestamp")),
@@ -151,19 +156,19 @@ class FrameworkLifecycleScenarioTest {
         // The programme moves to 2.0.0: the preview names the split outcome and its replacements, and applying
         // it needs a choice for that outcome.
         api().auth().oauth2(partner).queryParam("to", "latest").get(programme + "/migration").then().statusCode(200)
-                .body("to", equalTo("2.0.0"))
+                .body("to", equalTo(major))
                 .body("outcomes.find { it.outcome == 'RH-I03' }.status", equalTo("deprecated"))
                 .body("outcomes.find { it.outcome == 'RH-I03' }.replacedBy", equalTo(List.of("RH-I23", "RH-I24")))
                 .body("outcomes.find { it.outcome == 'RH-I01' }.status", equalTo("unchanged"));
         api().auth().oauth2(partner).contentType("application/json").header("If-Match", "\"0\"")
-                .body(Map.of("to", "2.0.0", "choices", List.of(Map.of("outcome", "RH-I03",
+                .body(Map.of("to", major, "choices", List.of(Map.of("outcome", "RH-I03",
                         "replaceWith", List.of("RH-I23", "RH-I24")))))
                 .post(programme + "/migration").then().statusCode(200)
-                .body("release", equalTo("2.0.0"))
+                .body("release", equalTo(major))
                 .body("outcomes.outcome", equalTo(List.of("RH-I23", "RH-I24", "RH-I01")))
                 .body("outcomes.find { it.outcome == 'RH-I01' }.measures[0].measure", equalTo("M-POLICE-RECORDED-GBH"));
 
-        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"2.0.0\"}")
+        api().auth().oauth2(editor).contentType("application/json").body("{\"version\":\"" + major + "\"}")
                 .post(draft + "/publish").then().statusCode(409)
                 .body("type", equalTo("tag:vru.london.gov.uk,2022:problem/conflict"));
         api().auth().oauth2(editor).contentType("application/json").header("If-Match", etag).body(changes)

@@ -229,6 +229,18 @@ class ProgrammeApiTest {
                 .body("outcomes.outcome", equalTo(List.of("ZA-I03", "ZA-I02")));
         assertEquals(List.of("programme.create", "programme.migrate"), api().auth().oauth2(Tokens.admin())
                 .queryParam("targetId", id).get("/api/v1/audit").jsonPath().getList("items.action"));
+
+        // An approved registration may take only the replacements the release names.
+        String approved = register(token, registration("Approved", versions[0], "ZA",
+                List.of(outcome("ZA-I01"), outcome("ZA-I02")))).path("id");
+        api().auth().oauth2(token).post(PATH + "/" + approved + "/submit").then().statusCode(200);
+        api().auth().oauth2(Tokens.role("commissioner")).contentType("application/json").body("{}")
+                .post(PATH + "/" + approved + "/approve").then().statusCode(200);
+        api().auth().oauth2(token).contentType("application/json").header("If-Match", "\"2\"")
+                .body(Map.of("to", versions[1], "choices", List.of(Map.of("outcome", "ZA-I01",
+                        "replaceWith", List.of("ZA-I02")))))
+                .post(PATH + "/" + approved + "/migration").then().statusCode(400)
+                .body("errors[0].code", equalTo("not-a-replacement"));
     }
 
     /** Two throwaway releases (below 1.0.0): in the second, ZA-I01 is deprecated in favour of ZA-I03. */

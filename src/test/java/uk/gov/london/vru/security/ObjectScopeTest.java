@@ -56,6 +56,15 @@ class ObjectScopeTest {
     }
 
     @Test
+    void aPartnerWithAnotherRoleIsStillLimitedToItsOrganisation() {
+        String a = Organisations.createPartner();
+        String b = Organisations.createPartner();
+        String token = Tokens.mint(Map.of("role", "partner,framework-editor", "organisation", a, "sub", "dual"));
+        api().auth().oauth2(token).get("/api/v1/organisations/" + b).then().statusCode(404);
+        api().auth().oauth2(token).get("/api/v1/organisations/" + a).then().statusCode(200);
+    }
+
+    @Test
     void aPartnerTokenWithoutAnOrganisationIsForbidden() {
         String token = Tokens.mint(Map.of("role", "partner", "sub", "orphan"));
         api().auth().oauth2(token).get("/api/v1/organisations").then().statusCode(403)
