@@ -248,7 +248,7 @@ public class ImportService {
                     : error.field();
             problems.add(new Conflict(row.number(), field, error.code(), error.message()));
         }
-        return problems.isEmpty() ? submissions.check(programme, period, content, "") : null;
+        return problems.isEmpty() ? submissions.checked(programme, period, content) : null;
     }
 
     private static Row rowFor(String field, Row first, List<Row> measurementRows, List<Row> outputRows) {

@@ -123,11 +123,15 @@ public class SubmissionService {
 
     /** Checks a return; every problem is reported, with field paths under {@code prefix}. */
     public Checked check(Context context, Period period, SubmissionApi.Content given, String prefix) {
-        List<FieldError> errors = new ArrayList<>();
-        errors.addAll(checkInto(context, period, given, prefix));
+        List<FieldError> errors = checkInto(context, period, given, prefix);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The return breaks " + errors.size() + " rule(s): see errors.", errors);
         }
+        return checked(context, period, given);
+    }
+
+    /** A return that {@link #checkInto} found sound, in canonical form, ready to store. */
+    public Checked checked(Context context, Period period, SubmissionApi.Content given) {
         Programme programme = context.programme();
         LoadedRelease release = context.release();
         SubmissionApi.Content content = normalise(release, given);

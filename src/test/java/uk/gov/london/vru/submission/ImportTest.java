@@ -84,6 +84,33 @@ class ImportTest {
     }
 
     @Test
+    void parallelRequestsWithOneIdempotencyKeyHaveExactlyOneEffect() throws Exception {
+        String organisation = Organisations.createPartner();
+        String programme = Programmes.approved(organisation);
+        String token = Tokens.partner(organisation);
+        String csv = HEADER + programme + ",2026-27-Q2,measurement,PO-I01,M-WEMWBS,,47,25,,,,\n";
+        String key = UUID.randomUUID().toString();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                statuses.add(pool.submit(() -> api().auth().oauth2(token).header("Idempotency-Key", key)
+                        .contentType("text/csv").body(csv).post(IMPORTS).statusCode()));
+            }
+            for (var status : statuses) {
+                int code = status.get();
+                org.junit.jupiter.api.Assertions.assertTrue(code == 200 || code == 409, "status " + code);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        api().auth().oauth2(token).get("/api/v1/programmes/" + programme + "/submissions/2026-27-Q2/revisions")
+                .then().statusCode(200).body("items.size()", equalTo(1));
+        api().auth().oauth2(token).header("Idempotency-Key", key).contentType("text/csv").body(csv).post(IMPORTS)
+                .then().statusCode(200).body("imported", equalTo(1));
+    }
+
+    @Test
     void rowsForAnotherOrganisationsProgrammeAreRejectedWithoutRevealingIt() {
         String theirs = Programmes.approved(Organisations.createPartner());
         String token = Tokens.partner(Organisations.createPartner());
