@@ -19,7 +19,7 @@ ISSUER_PID=$!
 export ISSUER=http://127.0.0.1:18180/benchmark-issuer
 QUARKUS_OIDC_AUTH_SERVER_URL=$ISSUER QUARKUS_DATASOURCE_JDBC_URL=$JDBC QUARKUS_DATASOURCE_USERNAME=root \
     QUARKUS_HTTP_PORT=$PORT VRU_RATE_LIMIT_ENABLED=false \
-    java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+    java -Xmx1g ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE_PID=$!
 trap 'kill $SERVICE_PID $ISSUER_PID 2>/dev/null || true' EXIT
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
