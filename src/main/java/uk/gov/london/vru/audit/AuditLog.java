@@ -29,9 +29,6 @@ public class AuditLog {
     @Inject
     CurrentVertxRequest request;
 
-    @Inject
-    jakarta.persistence.EntityManager entityManager;
-
     /** Records {@code action} on a target; {@code before} is null for a creation, {@code after} for a removal. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String action, String targetType, String targetId, Object before, Object after) {
@@ -48,47 +45,6 @@ public class AuditLog {
         event.beforeState = json(before);
         event.afterState = json(after);
         event.persist();
-    }
-
-    /** One write to record. */
-    public record Entry(String action, String targetType, String targetId, Object before, Object after) {
-    }
-
-    /** Records many writes at once (bulk operations), in the caller's transaction, by one JDBC batch. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void recordAll(java.util.List<Entry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        String requestId = request.getCurrent() == null ? null
-                : request.getCurrent().request().getHeader(RequestIds.HEADER);
-        String actor = caller.subject();
-        String organisation = caller.organisation().orElse(null);
-        String role = caller.role();
-        java.sql.Timestamp now = java.sql.Timestamp.from(Times.now());
-        java.util.List<String[]> states = entries.stream().map(e -> new String[] { json(e.before()), json(e.after()) })
-                .toList();
-        entityManager.unwrap(org.hibernate.Session.class).doWork(connection -> {
-            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_event "
-                    + "(occurred_at, request_id, actor, actor_organisation, actor_role, action, target_type, target_id, "
-                    + "before_state, after_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < entries.size(); i++) {
-                    Entry entry = entries.get(i);
-                    insert.setTimestamp(1, now);
-                    insert.setString(2, requestId);
-                    insert.setString(3, actor);
-                    insert.setString(4, organisation);
-                    insert.setString(5, role);
-                    insert.setString(6, entry.action());
-                    insert.setString(7, entry.targetType());
-                    insert.setString(8, entry.targetId());
-                    insert.setString(9, states.get(i)[0]);
-                    insert.setString(10, states.get(i)[1]);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
     }
 
     private String json(Object state) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,6 +57,9 @@ public class ImportService {
 
     @Inject
     SubmissionService submissions;
+
+    @Inject
+    uk.gov.london.vru.audit.AuditLog audit;
 
     @Inject
     AccessScope scope;
@@ -137,6 +141,7 @@ public class ImportService {
         int updated = 0;
         int ignored = 0;
         List<SubmissionService.Stored> stored = submissions.storeAll(checkedGroups, dryRun);
+        List<Map<String, Object>> revisions = new ArrayList<>();
         for (int i = 0; i < stored.size(); i++) {
             List<Row> group = accepted.get(i);
             SubmissionService.Stored result = stored.get(i);
@@ -150,9 +155,19 @@ public class ImportService {
                 case UPDATED -> updated += group.size();
                 case UNCHANGED -> ignored += group.size();
             }
+            if (result.revision() != null) {
+                revisions.add(result.revision());
+            }
         }
         conflicts.sort(java.util.Comparator.comparingInt(Conflict::row).thenComparing(Conflict::field));
-        return new Summary(dryRun, input.size(), imported, updated, ignored, rejected, conflicts);
+        Summary summary = new Summary(dryRun, input.size(), imported, updated, ignored, rejected, conflicts);
+        if (!revisions.isEmpty()) {
+            // One import is one write: one audit event, naming every revision it made.
+            audit.record("submission.import", "submission-import", UUID.randomUUID().toString(), null,
+                    Map.of("rows", summary.rows(), "imported", imported, "updated", updated, "ignored", ignored,
+                            "rejected", rejected, "revisions", revisions));
+        }
+        return summary;
     }
 
     /** The programmes the rows name and the caller may see, loaded together, with what checking needs. */

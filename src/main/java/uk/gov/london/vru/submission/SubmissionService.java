@@ -247,8 +247,8 @@ public class SubmissionService {
                 ? value.setScale(0) : value.stripTrailingZeros();
     }
 
-    /** A stored or refused return of a bulk store. */
-    public record Stored(Outcome outcome, String conflict) {
+    /** A stored or refused return of a bulk store: what happened, and the revision written if any. */
+    public record Stored(Outcome outcome, String conflict, Map<String, Object> revision) {
     }
 
     /** An existing return, as a bulk store needs it. */
@@ -288,7 +288,6 @@ public class SubmissionService {
         List<Checked> written = new ArrayList<>();
         List<String> writtenIds = new ArrayList<>();
         List<String> writtenStatus = new ArrayList<>();
-        List<AuditLog.Entry> events = new ArrayList<>();
         Timestamp now = Timestamp.from(Times.now());
         String savedBy = caller.subject();
         LocalDate today = LocalDate.now(LONDON);
@@ -296,15 +295,15 @@ public class SubmissionService {
             Existing current = existing.get(checked.programme().id + "|" + checked.period().code());
             if (current != null && !Submission.DRAFT.equals(current.status()) && !Submission.RETURNED.equals(current.status())) {
                 results.add(new Stored(null, "The " + checked.period().code() + " return is " + current.status()
-                        + "; it changes only while draft or returned."));
+                        + "; it changes only while draft or returned.", null));
                 continue;
             }
             if (current != null && current.hash().equals(checked.hash())) {
-                results.add(new Stored(Outcome.UNCHANGED, null));
+                results.add(new Stored(Outcome.UNCHANGED, null, null));
                 continue;
             }
-            results.add(new Stored(current == null ? Outcome.CREATED : Outcome.UPDATED, null));
             if (dryRun) {
+                results.add(new Stored(current == null ? Outcome.CREATED : Outcome.UPDATED, null, null));
                 continue;
             }
             boolean late = today.isAfter(checked.period().due(dueDays));
@@ -319,11 +318,10 @@ public class SubmissionService {
             written.add(checked);
             writtenIds.add(id);
             writtenStatus.add(current == null ? Submission.DRAFT : current.status());
-            // The revision row keeps the content; the audit event names the revisions before and after.
-            events.add(new AuditLog.Entry("submission.save", TARGET, id, current == null ? null : Map.of("programme",
-                    checked.programme().id, "period", checked.period().code(), "revision", current.revision(),
-                    "contentHash", current.hash()), Map.of("programme", checked.programme().id, "period",
-                    checked.period().code(), "revision", revision, "contentHash", checked.hash())));
+            // The revision row keeps the content; audit events name the revisions.
+            results.add(new Stored(current == null ? Outcome.CREATED : Outcome.UPDATED, null, Map.of("submission", id,
+                    "programme", checked.programme().id, "period", checked.period().code(), "revision", revision,
+                    "previousRevision", current == null ? 0 : current.revision(), "contentHash", checked.hash())));
         }
         if (dryRun || written.isEmpty()) {
             return results;
@@ -421,7 +419,6 @@ public class SubmissionService {
                 outputs.executeBatch();
             }
         });
-        audit.recordAll(events);
         return results;
     }
 
@@ -431,6 +428,11 @@ public class SubmissionService {
         Stored stored = storeAll(List.of(checked), false).get(0);
         if (stored.conflict() != null) {
             throw new ApiProblem(ProblemType.CONFLICT, stored.conflict());
+        }
+        if (stored.revision() != null) {
+            int previous = (Integer) stored.revision().get("previousRevision");
+            audit.record("submission.save", TARGET, (String) stored.revision().get("submission"),
+                    previous == 0 ? null : Map.of("revision", previous), stored.revision());
         }
         return stored.outcome();
     }

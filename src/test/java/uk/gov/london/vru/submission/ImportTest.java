@@ -54,6 +54,11 @@ class ImportTest {
         api().auth().oauth2(token).get("/api/v1/programmes/" + good + "/submissions/2025-26-Q1").then()
                 .statusCode(200).body("revision", equalTo(1));
         api().auth().oauth2(token).get("/api/v1/programmes/" + bad + "/submissions/2025-26-Q1").then().statusCode(404);
+        JsonPath events = api().auth().oauth2(Tokens.admin()).queryParam("actor", "test-partner-" + organisation)
+                .queryParam("limit", 500).get("/api/v1/audit").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, events.getList("items.findAll { it.action == 'submission.import' }").size(),
+                "one import, one audit event");
+        assertEquals(List.of(1), events.getList("items.find { it.action == 'submission.import' }.after.revisions.revision"));
 
         JsonPath again = api().auth().oauth2(token).contentType("text/csv").body(csv).post(IMPORTS).then()
                 .statusCode(200).extract().jsonPath();
