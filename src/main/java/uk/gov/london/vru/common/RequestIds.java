@@ -24,6 +24,7 @@ public class RequestIds {
             String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
             context.request().headers().set(HEADER, id);
             context.response().putHeader(HEADER, id);
+            org.jboss.logging.MDC.put("requestId", id);
             context.next();
         });
     }

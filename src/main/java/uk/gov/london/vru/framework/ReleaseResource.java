@@ -45,6 +45,9 @@ public class ReleaseResource {
     @Inject
     ReleaseLifecycle lifecycleService;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @Context
     Request request;
 
@@ -61,6 +64,8 @@ public class ReleaseResource {
     public Response release(@PathParam("version") String version, @Context UriInfo uri) {
         MediaType type = negotiate(MediaType.APPLICATION_JSON_TYPE, TURTLE_TYPE, JSON_LD_TYPE);
         ReleaseService.Resolved release = releases.resolve(version);
+        metrics.counter("vru.releases.served", "version", release.summary().version(), "format", type.getSubtype())
+                .increment();
         Response.ResponseBuilder response;
         if (type.equals(MediaType.APPLICATION_JSON_TYPE)) {
             response = representations.bytes(request, release.content().json(), MediaType.APPLICATION_JSON,

@@ -62,6 +62,9 @@ public class ImportService {
     uk.gov.london.vru.audit.AuditLog audit;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    @Inject
     AccessScope scope;
 
     @Inject
@@ -161,6 +164,14 @@ public class ImportService {
         }
         conflicts.sort(java.util.Comparator.comparingInt(Conflict::row).thenComparing(Conflict::field));
         Summary summary = new Summary(dryRun, input.size(), imported, updated, ignored, rejected, conflicts);
+        metrics.counter("vru.imports", "dryRun", Boolean.toString(dryRun)).increment();
+        metrics.counter("vru.import.rows", "result", "imported").increment(imported);
+        metrics.counter("vru.import.rows", "result", "updated").increment(updated);
+        metrics.counter("vru.import.rows", "result", "ignored").increment(ignored);
+        metrics.counter("vru.import.rows", "result", "rejected").increment(rejected);
+        if (!dryRun) {
+            metrics.counter("vru.submissions.received", "source", "import").increment(revisions.size());
+        }
         if (!revisions.isEmpty()) {
             // One import is one write: one audit event, naming every revision it made.
             audit.record("submission.import", "submission-import", UUID.randomUUID().toString(), null,

@@ -88,6 +88,9 @@ public class SubmissionService {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     public int dueDays() {
         return dueDays;
     }
@@ -426,6 +429,7 @@ public class SubmissionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome store(Checked checked) {
         Stored stored = storeAll(List.of(checked), false).get(0);
+        metrics.counter("vru.submissions.received", "source", "api").increment();
         if (stored.conflict() != null) {
             throw new ApiProblem(ProblemType.CONFLICT, stored.conflict());
         }
