@@ -30,6 +30,9 @@ import uk.gov.london.vru.security.Caller;
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
+    /** A first request still "in progress" after this long is taken to have died; a retry takes its key over. */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(2);
+    private static final List<String> KEPT_HEADERS = List.of("ETag", "Location", "Content-Type");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     @Inject
@@ -61,7 +64,9 @@ public class Idempotency {
             if (!isDuplicate(e)) {
                 throw e;
             }
-            return replay(who, key, hash);
+            if (!takeOverAbandoned(who, key, hash)) {
+                return replay(who, key, hash);
+            }
         }
         Response response;
         try {
@@ -73,16 +78,25 @@ public class Idempotency {
             throw e;
         }
         String body = body(response.getEntity());
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        for (String name : KEPT_HEADERS) {
+            String value = response.getHeaderString(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        String headerJson = body(headers);
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("UPDATE idempotency_record "
-                + "SET status = ?1, response = ?2 WHERE caller = ?3 AND idem_key = ?4")
-                .setParameter(1, response.getStatus()).setParameter(2, body).setParameter(3, who)
-                .setParameter(4, key).executeUpdate());
+                + "SET status = ?1, response = ?2, response_headers = ?3 WHERE caller = ?4 AND idem_key = ?5")
+                .setParameter(1, response.getStatus()).setParameter(2, body).setParameter(3, headerJson)
+                .setParameter(4, who).setParameter(5, key).executeUpdate());
         return response;
     }
 
     private Response replay(String who, String key, String hash) {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
-                "SELECT request_hash, status, response FROM idempotency_record WHERE caller = ?1 AND idem_key = ?2")
+                "SELECT request_hash, status, response, response_headers FROM idempotency_record "
+                        + "WHERE caller = ?1 AND idem_key = ?2")
                 .setParameter(1, who).setParameter(2, key).getSingleResult());
         if (!hash.equals(row[0])) {
             throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED,
@@ -92,8 +106,30 @@ public class Idempotency {
             throw new ApiProblem(ProblemType.CONFLICT,
                     "A request with this Idempotency-Key is still being processed; retry in a moment.");
         }
-        return Response.status(((Number) row[1]).intValue()).entity(row[2]).type(MediaType.APPLICATION_JSON)
-                .header("Idempotent-Replayed", "true").build();
+        Response.ResponseBuilder replayed = Response.status(((Number) row[1]).intValue()).entity(row[2])
+                .type(MediaType.APPLICATION_JSON).header("Idempotent-Replayed", "true");
+        if (row[3] != null) {
+            try {
+                mapper.readValue((String) row[3], java.util.Map.class).forEach((name, value) -> replayed
+                        .header((String) name, value));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return replayed.build();
+    }
+
+    /**
+     * Takes over a key whose first request never finished within the lease (its process died before it could
+     * record an answer): the retry runs as the key's request.
+     */
+    private boolean takeOverAbandoned(String who, String key, String hash) {
+        int taken = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("UPDATE "
+                + "idempotency_record SET created_at = ?1, request_hash = ?4 WHERE caller = ?2 AND idem_key = ?3 "
+                + "AND status IS NULL AND created_at < ?5")
+                .setParameter(1, Times.now()).setParameter(2, who).setParameter(3, key).setParameter(4, hash)
+                .setParameter(5, Times.now().minus(LEASE)).executeUpdate());
+        return taken == 1;
     }
 
     private String body(Object entity) {

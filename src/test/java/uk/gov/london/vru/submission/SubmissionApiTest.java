@@ -114,6 +114,33 @@ class SubmissionApiTest {
                 .size());
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void aKeyWhoseFirstRequestDiedIsTakenOverAfterItsLease() throws Exception {
+        String organisation = Organisations.createPartner();
+        String programme = Programmes.approved(organisation);
+        String partner = Tokens.partner(organisation);
+        String period = at(programme, "2026-27-Q2");
+        api().auth().oauth2(partner).contentType("application/json").body(content(50, 10)).put(period).then()
+                .statusCode(201);
+        String key = UUID.randomUUID().toString();
+        // A request that took the key and then died: in progress, long ago.
+        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement(
+                "INSERT INTO idempotency_record (caller, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, "test-partner-" + organisation);
+            insert.setString(2, key);
+            insert.setString(3, "0".repeat(64));
+            insert.setTimestamp(4, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(600)));
+            insert.executeUpdate();
+        }
+        api().auth().oauth2(partner).header("Idempotency-Key", key).post(period + "/submit").then().statusCode(200)
+                .body("status", equalTo("submitted"));
+        api().auth().oauth2(partner).header("Idempotency-Key", key).post(period + "/submit").then().statusCode(200)
+                .header("Idempotent-Replayed", equalTo("true"));
+    }
+
     @Test
     void anotherOrganisationsProgrammeIsNotFound() {
         String programme = Programmes.approved(Organisations.createPartner());
@@ -131,10 +158,11 @@ class SubmissionApiTest {
         String period = at(programme, "2025-26-Q4");
         api().auth().oauth2(partner).contentType("application/json").body(content(50, 10)).put(period).then().statusCode(201);
         String key = UUID.randomUUID().toString();
-        String first = api().auth().oauth2(partner).header("Idempotency-Key", key).post(period + "/submit").then()
-                .statusCode(200).body("status", equalTo("submitted")).extract().asString();
+        var firstResponse = api().auth().oauth2(partner).header("Idempotency-Key", key).post(period + "/submit");
+        String first = firstResponse.then().statusCode(200).body("status", equalTo("submitted")).extract().asString();
         api().auth().oauth2(partner).header("Idempotency-Key", key).post(period + "/submit").then().statusCode(200)
-                .header("Idempotent-Replayed", equalTo("true")).body(equalTo(first));
+                .header("Idempotent-Replayed", equalTo("true")).header("ETag", equalTo(firstResponse.header("ETag")))
+                .body(equalTo(first));
         api().auth().oauth2(partner).post(period + "/submit").then().statusCode(409);
         api().auth().oauth2(partner).contentType("application/json").body(content(51, 10)).put(period).then()
                 .statusCode(409);
