@@ -8,7 +8,21 @@ import java.util.List;
  */
 public final class QueryParams {
 
+    /** The largest page a list serves. */
+    public static final int MAX_PAGE_SIZE = 200;
+
+    /** A page of a list: its number (from 1) and size. */
+    public record Paging(int page, int size) {
+    }
+
     private QueryParams() {
+    }
+
+    /** The {@code page} (default 1) and {@code size} (default 50, at most 200) of a list, or errors added. */
+    public static Paging paging(String page, String size, List<FieldError> errors) {
+        Long number = page == null ? Long.valueOf(1) : number("page", page, 1, 1_000_000, errors);
+        Long length = size == null ? Long.valueOf(50) : number("size", size, 1, MAX_PAGE_SIZE, errors);
+        return number == null || length == null ? null : new Paging(number.intValue(), length.intValue());
     }
 
     /** The whole number in {@code text}, or null with an error added when it is not one within [min, max]. */

@@ -34,7 +34,6 @@ import uk.gov.london.vru.security.Roles;
 public class OrganisationResource {
 
     public static final String PATH = "/api/v1/organisations";
-    static final int MAX_SIZE = 200;
 
     @Inject
     OrganisationService organisations;
@@ -56,14 +55,13 @@ public class OrganisationResource {
     @RolesAllowed({ Roles.ADMIN, Roles.COMMISSIONER, Roles.PARTNER })
     public Page<OrganisationApi.View> list(@QueryParam("page") String pageText, @QueryParam("size") String sizeText) {
         List<FieldError> errors = new ArrayList<>();
-        Long page = pageText == null ? Long.valueOf(1) : QueryParams.number("page", pageText, 1, 1_000_000, errors);
-        Long size = sizeText == null ? Long.valueOf(50) : QueryParams.number("size", sizeText, 1, MAX_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(pageText, sizeText, errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid("The paging parameters are not valid: see errors.", errors);
         }
-        List<OrganisationApi.View> items = organisations.list(page.intValue(), size.intValue()).stream()
+        List<OrganisationApi.View> items = organisations.list(paging.page(), paging.size()).stream()
                 .map(OrganisationApi.View::of).toList();
-        return Page.of(items, page.intValue(), size.intValue(), organisations.count(), PATH, "");
+        return Page.of(items, paging.page(), paging.size(), organisations.count(), PATH, "");
     }
 
     @GET

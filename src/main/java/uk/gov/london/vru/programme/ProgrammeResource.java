@@ -36,7 +36,6 @@ import uk.gov.london.vru.security.Roles;
 public class ProgrammeResource {
 
     public static final String PATH = "/api/v1/programmes";
-    static final int MAX_SIZE = 200;
 
     @Inject
     ProgrammeService programmes;
@@ -61,8 +60,7 @@ public class ProgrammeResource {
             @QueryParam("release") String release, @QueryParam("page") String pageText,
             @QueryParam("size") String sizeText, @Context UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
-        Long page = pageText == null ? Long.valueOf(1) : QueryParams.number("page", pageText, 1, 1_000_000, errors);
-        Long size = sizeText == null ? Long.valueOf(50) : QueryParams.number("size", sizeText, 1, MAX_SIZE, errors);
+        QueryParams.Paging paging = QueryParams.paging(pageText, sizeText, errors);
         if (status != null && java.util.Arrays.stream(ProgrammeStatus.values()).noneMatch(s -> s.code().equals(status))) {
             errors.add(new FieldError("status", "invalid-value", "status is one of draft, submitted, returned, "
                     + "approved, active, closed."));
@@ -72,14 +70,14 @@ public class ProgrammeResource {
         }
         ProgrammeService.Filter filter = new ProgrammeService.Filter(organisation, priorityArea, outcome, borough,
                 status, release);
-        List<ProgrammeApi.View> items = programmes.list(filter, page.intValue(), size.intValue()).stream()
+        List<ProgrammeApi.View> items = programmes.list(filter, paging.page(), paging.size()).stream()
                 .map(programmes::view).toList();
         String query = uri.getQueryParameters().entrySet().stream()
                 .filter(e -> !e.getKey().equals("page") && !e.getKey().equals("size"))
                 .flatMap(e -> e.getValue().stream().map(v -> e.getKey() + "="
                         + java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)))
                 .sorted().reduce((a, b) -> a + "&" + b).orElse("");
-        return Page.of(items, page.intValue(), size.intValue(), programmes.count(filter), PATH, query);
+        return Page.of(items, paging.page(), paging.size(), programmes.count(filter), PATH, query);
     }
 
     @GET
