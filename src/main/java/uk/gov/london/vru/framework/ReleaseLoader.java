@@ -46,7 +46,7 @@ public class ReleaseLoader {
     @Inject
     EntityManager entityManager;
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @jakarta.annotation.Priority(10) StartupEvent event) {
         for (String location : config.bundledReleases()) {
             ReleaseDocument document = readBundled(location);
             Outcome outcome = load(document, ReleaseStatus.PUBLISHED);

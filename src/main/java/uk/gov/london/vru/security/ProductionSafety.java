@@ -18,7 +18,7 @@ import uk.gov.london.vru.common.DevIdentityProvider;
 @Singleton
 public class ProductionSafety {
 
-    void check(@Observes StartupEvent event) {
+    void check(@Observes @jakarta.annotation.Priority(0) StartupEvent event) {
         if (LaunchMode.current() != LaunchMode.NORMAL) {
             return;
         }

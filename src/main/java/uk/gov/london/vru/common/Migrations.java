@@ -1,0 +1,54 @@
+package uk.gov.london.vru.common;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.liquibase.LiquibaseFactory;
+import io.quarkus.runtime.StartupEvent;
+import liquibase.Liquibase;
+import liquibase.database.jvm.JdbcConnection;
+
+/**
+ * Migrates the database on start, one instance at a time. Liquibase's own lock table does not protect the very
+ * first start: instances starting together against an empty database can all create it and all migrate (seen in
+ * ConcurrentStartIT). A MariaDB named lock, taken before Liquibase runs, serialises them; those that wait then find
+ * nothing left to do. Runs before every other start-up observer (the release loader needs the schema).
+ */
+@Singleton
+public class Migrations {
+
+    private static final Logger LOG = Logger.getLogger(Migrations.class);
+    private static final int WAIT_SECONDS = 600;
+
+    @Inject
+    LiquibaseFactory liquibaseFactory;
+
+    void migrate(@Observes @Priority(1) StartupEvent event) throws Exception {
+        try (Liquibase liquibase = liquibaseFactory.createLiquibase()) {
+            // Liquibase's own connection (the schema owner's): the application user has no rights until migrated.
+            Connection connection = ((JdbcConnection) liquibase.getDatabase().getConnection()).getUnderlyingConnection();
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet acquired = statement.executeQuery("SELECT GET_LOCK(CONCAT('vru-migrate-', DATABASE()), "
+                        + WAIT_SECONDS + ")")) {
+                    if (!acquired.next() || acquired.getInt(1) != 1) {
+                        throw new IllegalStateException("No migration lock within " + WAIT_SECONDS + " s");
+                    }
+                }
+                try {
+                    liquibase.update(liquibaseFactory.createContexts(), liquibaseFactory.createLabels());
+                } finally {
+                    statement.execute("SELECT RELEASE_LOCK(CONCAT('vru-migrate-', DATABASE()))");
+                }
+            }
+            LOG.debug("Database migrated");
+        }
+    }
+}
