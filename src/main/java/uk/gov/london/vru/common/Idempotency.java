@@ -1,10 +1,5 @@
 package uk.gov.london.vru.common;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,14 +49,14 @@ public class Idempotency {
                     "invalid-value", "Use 1 to 255 visible ASCII characters, for example a UUID.")));
         }
         String who = caller.subject();
-        String hash = sha256(request);
+        String hash = Hashes.sha256(request);
         try {
             QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("INSERT INTO "
                     + "idempotency_record (caller, idem_key, request_hash, created_at) VALUES (?1, ?2, ?3, ?4)")
                     .setParameter(1, who).setParameter(2, key).setParameter(3, hash).setParameter(4, Times.now())
                     .executeUpdate());
         } catch (RuntimeException e) {
-            if (!isDuplicate(e)) {
+            if (!SqlErrors.isDuplicateKey(e)) {
                 throw e;
             }
             if (!takeOverAbandoned(who, key, hash)) {
@@ -136,24 +131,6 @@ public class Idempotency {
         try {
             return entity == null ? null : entity instanceof String text ? text : mapper.writeValueAsString(entity);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean isDuplicate(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == 1062) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -133,23 +133,13 @@ public class ProblemMapper {
     /** Database refusals that a retry or another request resolves: conflicts, not failures. */
     @ServerExceptionMapper
     public Response persistence(jakarta.persistence.PersistenceException exception, HttpServerRequest request) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql) {
-                switch (sql.getErrorCode()) {
-                    case 1062, 1452 -> {
-                        return respond(ProblemType.CONFLICT, "The change conflicts with another object (a duplicate "
-                                + "or a missing reference).", List.of(), request);
-                    }
-                    case 1213, 1205 -> {
-                        return Response.fromResponse(respond(ProblemType.CONFLICT, "A concurrent change got in the "
-                                + "way; retry the request.", List.of(), request)).header("Retry-After", "1").build();
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
-        return unexpected(exception, request);
+        return switch (SqlErrors.code(exception).orElse(0)) {
+            case SqlErrors.DUPLICATE_KEY, 1452 -> respond(ProblemType.CONFLICT, "The change conflicts with another "
+                    + "object (a duplicate or a missing reference).", List.of(), request);
+            case 1213, 1205 -> Response.fromResponse(respond(ProblemType.CONFLICT, "A concurrent change got in the "
+                    + "way; retry the request.", List.of(), request)).header("Retry-After", "1").build();
+            default -> unexpected(exception, request);
+        };
     }
 
     @ServerExceptionMapper

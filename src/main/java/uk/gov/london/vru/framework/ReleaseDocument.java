@@ -119,6 +119,16 @@ public record ReleaseDocument(
     /** Inclusive bounds of a measure's values; either may be absent. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Range(BigDecimal min, BigDecimal max) {
+
+        /** True when the value lies within the bounds (a missing bound is open). */
+        public boolean contains(BigDecimal value) {
+            return (min == null || value.compareTo(min) >= 0) && (max == null || value.compareTo(max) <= 0);
+        }
+
+        /** The bounds for a message, for example {@code 14 to 70}. */
+        public String describe() {
+            return (min == null ? "" : min.toPlainString()) + " to " + (max == null ? "" : max.toPlainString());
+        }
     }
 
     /** A countable product of programme activity. */

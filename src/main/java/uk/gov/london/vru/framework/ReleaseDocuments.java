@@ -3,11 +3,8 @@ package uk.gov.london.vru.framework;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -100,11 +97,7 @@ public final class ReleaseDocuments {
 
     /** {@code sha256:} and the lower-case hex SHA-256 of the bytes. */
     public static String contentHash(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + uk.gov.london.vru.common.Hashes.sha256(bytes);
     }
 
     /** Fills what the document implies: a programme outcome's level is its high-level outcome's level. */

@@ -3,7 +3,6 @@ package uk.gov.london.vru.framework;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.SqlErrors;
 import uk.gov.london.vru.framework.FrameworkConcept.Kind;
 import uk.gov.london.vru.framework.ReleaseDocument.HighLevelOutcome;
 import uk.gov.london.vru.framework.ReleaseDocument.PriorityArea;
@@ -85,7 +85,7 @@ public class ReleaseLoader {
             QuarkusTransaction.requiringNew().run(() -> insert(document, status));
             return Outcome.LOADED;
         } catch (RuntimeException e) {
-            if (isDuplicateKey(e)) {
+            if (SqlErrors.isDuplicateKey(e)) {
                 return Outcome.ALREADY_PRESENT;
             }
             throw e;
@@ -112,15 +112,6 @@ public class ReleaseLoader {
         release.persistAndFlush();
         concepts(release.id, document).forEach(entityManager::persist);
         return release;
-    }
-
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == 1062) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Outcome warnIfDifferent(ReleaseDocument document) {

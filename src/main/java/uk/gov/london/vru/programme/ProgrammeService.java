@@ -425,14 +425,9 @@ public class ProgrammeService {
             List<FieldError> errors) {
         BigDecimal target = selected.target();
         ReleaseDocument.Measure measure = release.measure(selected.measure()).orElseThrow();
-        if (target == null || measure.range() == null) {
-            return;
-        }
-        if ((measure.range().min() != null && target.compareTo(measure.range().min()) < 0)
-                || (measure.range().max() != null && target.compareTo(measure.range().max()) > 0)) {
+        if (target != null && measure.range() != null && !measure.range().contains(target)) {
             errors.add(new FieldError(field, "out-of-range", "The target is outside " + measure.code() + "'s range "
-                    + (measure.range().min() == null ? "" : measure.range().min().toPlainString()) + " to "
-                    + (measure.range().max() == null ? "" : measure.range().max().toPlainString()) + "."));
+                    + measure.range().describe() + "."));
         }
     }
 

@@ -1,9 +1,5 @@
 package uk.gov.london.vru.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.event.Observes;
@@ -78,17 +74,8 @@ public class RateLimiter {
     private static String client(RoutingContext context) {
         String authorization = context.request().getHeader("Authorization");
         if (authorization != null && !authorization.isBlank()) {
-            return "token:" + sha256(authorization);
+            return "token:" + uk.gov.london.vru.common.Hashes.sha256(authorization);
         }
         return "address:" + context.request().remoteAddress().host();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,6 @@
 package uk.gov.london.vru.submission;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -11,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +139,7 @@ public class SubmissionService {
             areas.add(release.outcome(measurement.outcome()).map(o -> o.priorityArea()).orElse("?"));
         }
         String json = json(content);
-        return new Checked(programme, period, content, json, sha256(json), areas);
+        return new Checked(programme, period, content, json, uk.gov.london.vru.common.Hashes.sha256(json), areas);
     }
 
     /** The problems of a return, or none. */
@@ -207,14 +203,9 @@ public class SubmissionService {
 
     private static void outOfRange(ReleaseDocument.Measure measure, BigDecimal value, String field,
             List<FieldError> errors) {
-        if (measure.range() == null || value == null) {
-            return;
-        }
-        if ((measure.range().min() != null && value.compareTo(measure.range().min()) < 0)
-                || (measure.range().max() != null && value.compareTo(measure.range().max()) > 0)) {
+        if (measure.range() != null && value != null && !measure.range().contains(value)) {
             errors.add(new FieldError(field, "out-of-range", "The value is outside " + measure.code() + "'s range ("
-                    + (measure.range().min() == null ? "" : measure.range().min().toPlainString()) + " to "
-                    + (measure.range().max() == null ? "" : measure.range().max().toPlainString()) + ")."));
+                    + measure.range().describe() + ")."));
         }
     }
 
@@ -469,7 +460,7 @@ public class SubmissionService {
     public Submission act(String programmeId, String periodCode, String action, String reason) {
         Submission submission = get(programmeId, periodCode);
         submission = Submission.findById(submission.id, LockModeType.PESSIMISTIC_WRITE);
-        SubmissionApi.View before = summary(view(submission, null));
+        SubmissionApi.View before = view(submission, null);
         switch (action) {
             case "submit" -> {
                 require(submission, Set.of(Submission.DRAFT, Submission.RETURNED), action);
@@ -507,7 +498,7 @@ public class SubmissionService {
             entityManager.createNativeQuery("UPDATE " + table + " SET status = ?1 WHERE submission_id = ?2")
                     .setParameter(1, submission.status).setParameter(2, submission.id).executeUpdate();
         }
-        audit.record("submission." + action, TARGET, submission.id, before, summary(view(submission, null)));
+        audit.record("submission." + action, TARGET, submission.id, before, view(submission, null));
         return submission;
     }
 
@@ -533,10 +524,6 @@ public class SubmissionService {
                 "/api/v1/programmes/" + submission.programmeId + "/submissions/" + submission.period);
     }
 
-    private static SubmissionApi.View summary(SubmissionApi.View view) {
-        return view;
-    }
-
     private SubmissionApi.Content parse(String json) {
         try {
             return mapper.readValue(json, SubmissionApi.Content.class);
@@ -549,15 +536,6 @@ public class SubmissionService {
         try {
             return mapper.writeValueAsString(content);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha256(String json) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(json.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
