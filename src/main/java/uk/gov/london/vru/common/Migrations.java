@@ -31,6 +31,30 @@ public class Migrations {
     @Inject
     LiquibaseFactory liquibaseFactory;
 
+    private volatile boolean done;
+
+    /** Whether this instance has found the schema migrated: scheduled jobs wait for it (see {@link NotMigrated}). */
+    public boolean done() {
+        return done;
+    }
+
+    /**
+     * Skips a scheduled job until the schema is migrated. The scheduler starts before this class's start-up
+     * observer, so on a first start a job would otherwise query tables that do not exist yet, as a user without
+     * rights, every second, until another instance's migration finishes.
+     */
+    @Singleton
+    public static class NotMigrated implements io.quarkus.scheduler.Scheduled.SkipPredicate {
+
+        @Inject
+        Migrations migrations;
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !migrations.done();
+        }
+    }
+
     void migrate(@Observes @Priority(1) StartupEvent event) throws Exception {
         try (Liquibase liquibase = liquibaseFactory.createLiquibase()) {
             // Liquibase's own connection (the schema owner's): the application user has no rights until migrated.
@@ -48,6 +72,7 @@ public class Migrations {
                     statement.execute("SELECT RELEASE_LOCK(CONCAT('vru-migrate-', DATABASE()))");
                 }
             }
+            done = true;
             LOG.debug("Database migrated");
         }
     }

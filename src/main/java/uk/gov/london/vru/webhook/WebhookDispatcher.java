@@ -122,7 +122,8 @@ public class WebhookDispatcher {
 
     /** Hands every subscription with undelivered events, and not already in hand here, to a worker. */
     @Scheduled(identity = "webhook-dispatcher", every = "${vru.webhooks.poll-interval:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = uk.gov.london.vru.common.Migrations.NotMigrated.class)
     void poll() {
         List<String> pending = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
                 "select s.id from WebhookSubscription s where s.active = true"

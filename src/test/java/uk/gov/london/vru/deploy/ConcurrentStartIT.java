@@ -89,6 +89,16 @@ class ConcurrentStartIT {
                     assertEquals(1, rows.getInt(1), "release 1.0.0 stored once");
                 }
             }
+            // The instance that waited for the other's migration logged no errors meanwhile (its scheduled jobs wait
+            // for the schema instead of querying tables it has no rights to yet).
+            for (int i = 0; i < instances.size(); i++) {
+                List<String> errors = java.nio.file.Files.readAllLines(Path.of("target", "concurrent-start-" + i
+                        + ".log")).stream().filter(line -> line.contains("\"level\":\"ERROR\"")
+                                || line.contains(" ERROR ")).toList();
+                assertEquals(0, errors.size(), "instance " + i + " logged " + errors.size() + " error(s) while starting,"
+                        + " the first: " + errors.stream().findFirst().map(e -> e.substring(0, Math.min(600, e.length())))
+                                .orElse(""));
+            }
         } finally {
             instances.forEach(Process::destroy);
             for (Process instance : instances) {
