@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import uk.gov.london.vru.audit.AuditLog;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.Preconditions;
 import uk.gov.london.vru.common.ProblemType;
 import uk.gov.london.vru.common.Times;
@@ -58,7 +58,7 @@ public class DraftService {
         ReleaseDocument document = create.document() != null ? ReleaseDocuments.normalise(create.document())
                 : base.content().document();
         FrameworkDraft draft = new FrameworkDraft();
-        draft.id = UUID.randomUUID().toString();
+        draft.id = Ids.next();
         draft.title = create.title() != null && !create.title().isBlank() ? create.title().strip()
                 : "Draft based on " + base.summary().version();
         draft.baseVersion = base.summary().version();

@@ -3,7 +3,6 @@ package uk.gov.london.vru.organisation;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import io.quarkus.panache.common.Sort;
 import uk.gov.london.vru.audit.AuditLog;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.Preconditions;
 import uk.gov.london.vru.common.ProblemType;
 import uk.gov.london.vru.common.Times;
@@ -34,7 +34,7 @@ public class OrganisationService {
     public Organisation create(OrganisationApi.Create create) {
         requireUniqueName(create.name(), null);
         Organisation organisation = new Organisation();
-        organisation.id = UUID.randomUUID().toString();
+        organisation.id = Ids.next();
         organisation.name = create.name().strip();
         organisation.type = create.type();
         organisation.charityNumber = create.charityNumber();

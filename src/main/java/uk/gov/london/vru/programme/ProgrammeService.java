@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import uk.gov.london.vru.audit.AuditLog;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.Preconditions;
 import uk.gov.london.vru.common.ProblemType;
 import uk.gov.london.vru.common.Times;
@@ -80,7 +80,7 @@ public class ProgrammeService {
         String organisation = owner(registration.organisation());
         ProgrammeApi.Registration checked = validated(registration, organisation);
         Programme programme = new Programme();
-        programme.id = UUID.randomUUID().toString();
+        programme.id = Ids.next();
         programme.organisationId = organisation;
         programme.status = ProgrammeStatus.DRAFT;
         programme.createdBy = caller.subject();

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import uk.gov.london.vru.audit.AuditLog;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.ProblemType;
 import uk.gov.london.vru.common.Times;
 import uk.gov.london.vru.framework.LoadedRelease;
@@ -301,7 +301,7 @@ public class SubmissionService {
                 continue;
             }
             boolean late = today.isAfter(checked.period().due(dueDays));
-            String id = current == null ? UUID.randomUUID().toString() : current.id();
+            String id = current == null ? Ids.next() : current.id();
             int revision = current == null ? 1 : current.revision() + 1;
             if (current == null) {
                 inserts.add(new Object[] { id, checked.programme().id, checked.period().code(), late, now });

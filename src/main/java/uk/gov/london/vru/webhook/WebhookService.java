@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import io.quarkus.panache.common.Sort;
 import uk.gov.london.vru.audit.AuditLog;
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.Times;
 import uk.gov.london.vru.security.Caller;
 
@@ -50,7 +50,7 @@ public class WebhookService {
                     List.of(new FieldError("url", "not-allowed", refusal.get())));
         }
         WebhookSubscription subscription = new WebhookSubscription();
-        subscription.id = UUID.randomUUID().toString();
+        subscription.id = Ids.next();
         subscription.url = url;
         subscription.secret = newSecret();
         subscription.description = create.description() == null || create.description().isBlank() ? null
