@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
+import uk.gov.london.vru.common.Ids;
 import uk.gov.london.vru.common.ProblemType;
 import uk.gov.london.vru.programme.Programme;
 import uk.gov.london.vru.security.AccessScope;
@@ -37,6 +37,7 @@ public class ImportService {
     /** The columns of a row, CSV header names and JSON property names alike. */
     static final List<String> COLUMNS = List.of("programme", "period", "kind", "outcome", "measure", "statistic",
             "value", "participants", "baseline", "comment", "outputType", "count");
+    private static final java.util.Set<String> COLUMN_SET = java.util.Set.copyOf(COLUMNS);
 
     /** One problem, by row (1 is the first data row). */
     public record Conflict(int row, String field, String code, String message) {
@@ -72,6 +73,19 @@ public class ImportService {
 
     private static final CsvMapper CSV = new CsvMapper();
 
+    /** Checks the next chunk of an import while the request's thread writes the current one. */
+    private final java.util.concurrent.ExecutorService checking = java.util.concurrent.Executors.newCachedThreadPool(
+            runnable -> {
+                Thread thread = new Thread(runnable, "vru-import-check");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        checking.shutdown();
+    }
+
     /** Rows from a CSV body with a header row. */
     public List<Map<String, String>> csv(String body) {
         try (MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class)
@@ -106,60 +120,71 @@ public class ImportService {
         }
     }
 
+    /** Programme-quarters checked and stored together: big enough for long JDBC batches, small enough to overlap. */
+    private static final int CHUNK = 2000;
+
+    /** One chunk's checked returns (with their rows) and its rejected rows. */
+    private record Checking(List<List<Row>> accepted, List<SubmissionService.Checked> checked, List<Conflict> problems,
+            int rejected) {
+    }
+
     @Transactional
     public Summary run(List<Map<String, String>> input, boolean dryRun) {
         if (input.size() > 200_000) {
             throw ApiProblem.invalid("An import holds at most 200000 rows.",
                     List.of(new FieldError("rows", "too-many", "Split the import into parts of at most 200000 rows.")));
         }
-        List<Conflict> conflicts = new ArrayList<>();
+        Map<Integer, List<Conflict>> unknownColumns = new java.util.HashMap<>();
         Map<String, List<Row>> groups = new LinkedHashMap<>();
         for (int i = 0; i < input.size(); i++) {
             Row row = new Row(i + 1, input.get(i));
             for (String column : row.values().keySet()) {
-                if (!COLUMNS.contains(column)) {
-                    conflicts.add(new Conflict(row.number(), column, "unknown-column", "'" + column
-                            + "' is not a column of an import."));
+                if (!COLUMN_SET.contains(column)) {
+                    unknownColumns.computeIfAbsent(row.number(), k -> new ArrayList<>()).add(new Conflict(row.number(),
+                            column, "unknown-column", "'" + column + "' is not a column of an import."));
                 }
             }
             groups.computeIfAbsent(row.get("programme") + "|" + row.get("period"), k -> new ArrayList<>()).add(row);
         }
         Map<String, SubmissionService.Context> contexts = contexts(groups.values());
+        List<List<Row>> all = new ArrayList<>(groups.values());
+        List<Conflict> conflicts = new ArrayList<>();
         int rejected = 0;
-        List<List<Row>> accepted = new ArrayList<>();
-        List<SubmissionService.Checked> checkedGroups = new ArrayList<>();
-        for (List<Row> group : groups.values()) {
-            List<Conflict> problems = new ArrayList<>();
-            conflicts.stream().filter(c -> group.stream().anyMatch(r -> r.number() == c.row())).forEach(problems::add);
-            SubmissionService.Checked checked = checked(group, contexts, problems);
-            if (checked != null && problems.isEmpty()) {
-                accepted.add(group);
-                checkedGroups.add(checked);
-            } else {
-                rejected += group.size();
-                problems.stream().filter(c -> !conflicts.contains(c)).forEach(conflicts::add);
-            }
-        }
         int imported = 0;
         int updated = 0;
         int ignored = 0;
-        List<SubmissionService.Stored> stored = submissions.storeAll(checkedGroups, dryRun);
         List<Map<String, Object>> revisions = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-            List<Row> group = accepted.get(i);
-            SubmissionService.Stored result = stored.get(i);
-            if (result.conflict() != null) {
-                rejected += group.size();
-                conflicts.add(new Conflict(group.get(0).number(), "period", "not-editable", result.conflict()));
-                continue;
+        // Checking needs no database (the programmes and releases are loaded above), so the next chunk is checked on
+        // another thread while this one is written: the CPU work hides behind the database's.
+        java.util.concurrent.CompletableFuture<Checking> next = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> check(all.subList(0, Math.min(all.size(), CHUNK)), contexts, unknownColumns), checking);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            Checking chunk = join(next);
+            int following = from + CHUNK;
+            if (following < all.size()) {
+                next = java.util.concurrent.CompletableFuture.supplyAsync(() -> check(
+                        all.subList(following, Math.min(all.size(), following + CHUNK)), contexts, unknownColumns),
+                        checking);
             }
-            switch (result.outcome()) {
-                case CREATED -> imported += group.size();
-                case UPDATED -> updated += group.size();
-                case UNCHANGED -> ignored += group.size();
-            }
-            if (result.revision() != null) {
-                revisions.add(result.revision());
+            conflicts.addAll(chunk.problems());
+            rejected += chunk.rejected();
+            List<SubmissionService.Stored> stored = submissions.storeAll(chunk.checked(), dryRun);
+            for (int i = 0; i < stored.size(); i++) {
+                List<Row> group = chunk.accepted().get(i);
+                SubmissionService.Stored result = stored.get(i);
+                if (result.conflict() != null) {
+                    rejected += group.size();
+                    conflicts.add(new Conflict(group.get(0).number(), "period", "not-editable", result.conflict()));
+                    continue;
+                }
+                switch (result.outcome()) {
+                    case CREATED -> imported += group.size();
+                    case UPDATED -> updated += group.size();
+                    case UNCHANGED -> ignored += group.size();
+                }
+                if (result.revision() != null) {
+                    revisions.add(result.revision());
+                }
             }
         }
         conflicts.sort(java.util.Comparator.comparingInt(Conflict::row).thenComparing(Conflict::field));
@@ -174,11 +199,44 @@ public class ImportService {
         }
         if (!revisions.isEmpty()) {
             // One import is one write: one audit event, naming every revision it made.
-            audit.record("submission.import", "submission-import", UUID.randomUUID().toString(), null,
+            audit.record("submission.import", "submission-import", Ids.next(), null,
                     Map.of("rows", summary.rows(), "imported", imported, "updated", updated, "ignored", ignored,
                             "rejected", rejected, "revisions", revisions));
         }
         return summary;
+    }
+
+    /** Checks groups of rows: each one whole, or rejected whole with its problems. */
+    private Checking check(List<List<Row>> groups, Map<String, SubmissionService.Context> contexts,
+            Map<Integer, List<Conflict>> unknownColumns) {
+        List<List<Row>> accepted = new ArrayList<>();
+        List<SubmissionService.Checked> checked = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        int rejected = 0;
+        for (List<Row> group : groups) {
+            List<Conflict> problems = new ArrayList<>();
+            group.forEach(row -> problems.addAll(unknownColumns.getOrDefault(row.number(), List.of())));
+            SubmissionService.Checked one = checked(group, contexts, problems);
+            if (one != null && problems.isEmpty()) {
+                accepted.add(group);
+                checked.add(one);
+            } else {
+                rejected += group.size();
+                problems.stream().distinct().forEach(conflicts::add);
+            }
+        }
+        return new Checking(accepted, checked, conflicts, rejected);
+    }
+
+    private static Checking join(java.util.concurrent.CompletableFuture<Checking> checking) {
+        try {
+            return checking.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** The programmes the rows name and the caller may see, loaded together, with what checking needs. */
