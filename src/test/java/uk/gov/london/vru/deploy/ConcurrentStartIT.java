@@ -61,7 +61,7 @@ class ConcurrentStartIT {
             }
             HttpClient client = HttpClient.newHttpClient();
             for (int port : ports) {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
                 int status = 0;
                 while (status != 200 && Instant.now().isBefore(deadline)) {
                     try {
