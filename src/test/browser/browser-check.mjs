@@ -4,17 +4,22 @@
 //   1. swagger-ui    opens /q/swagger-ui, expands GET /api/v1/framework/releases/{version} (operationId getRelease
 //                    in openapi/openapi.yaml), uses "Try it out" with the version, presses Execute, and reads the
 //                    live response panel: status 200 and the release document (its version and an outcome code).
-//   2. cors-allowed  a page served from the allowed origin (http://127.0.0.1:PORTAL_PORT, which must be listed in
+//   2. cors-allowed  a page served from an allowed origin (http://127.0.0.1:PORTAL_PORT, which must be listed in
 //                    the service's QUARKUS_HTTP_CORS_ORIGINS) fetches the release with fetch(): a simple GET and one
 //                    with X-Request-Id (preflighted), and reads the exposed X-Request-Id and ETag headers.
-//   3. cors-blocked  the same page served from another origin (http://127.0.0.1:OTHER_PORT, not listed) cannot:
+//   3. cors-second-portal  the same page from a second allowed origin (http://127.0.0.1:SECOND_PORTAL_PORT, listed
+//                    too), in the same browser: both origins are one site (127.0.0.1), so Chromium gives them one HTTP
+//                    cache, which the first filled with the immutable release. The second must get its own answer
+//                    from the service, not the first portal's (the response varies by Origin).
+//   4. cors-blocked  the same page from an origin not listed (http://127.0.0.1:OTHER_PORT) cannot read the release:
 //                    fetch() rejects and Chromium reports the CORS block.
 //
 // SwaggerUiBrowserIT runs it against the packaged jar. By hand, against a service started with
-// QUARKUS_HTTP_CORS_ORIGINS=http://127.0.0.1:8091:
+// QUARKUS_HTTP_CORS_ORIGINS=http://127.0.0.1:8091,http://127.0.0.1:8093:
 //
 //   npm ci --prefix src/test/browser
-//   node src/test/browser/browser-check.mjs --api http://127.0.0.1:8080 --portal-port 8091 --other-port 8092
+//   node src/test/browser/browser-check.mjs --api http://127.0.0.1:8080 --portal-port 8091 \
+//       --second-portal-port 8093 --other-port 8092
 //
 // Prints one line per check (PASS or FAIL with the reason), saves a screenshot of each into --out, and exits 0
 // only when every check passed.
@@ -31,6 +36,7 @@ const { values: options } = parseArgs({
     options: {
         api: { type: 'string' },
         'portal-port': { type: 'string' },
+        'second-portal-port': { type: 'string' },
         'other-port': { type: 'string' },
         version: { type: 'string', default: '1.0.0' },
         'expect-code': { type: 'string', default: 'RH-H01' },
@@ -39,9 +45,10 @@ const { values: options } = parseArgs({
         timeout: { type: 'string', default: '30000' },
     },
 });
-for (const required of ['api', 'portal-port', 'other-port']) {
+for (const required of ['api', 'portal-port', 'second-portal-port', 'other-port']) {
     if (!options[required]) {
-        console.error(`usage: node browser-check.mjs --api URL --portal-port N --other-port N [--version 1.0.0] `
+        console.error(`usage: node browser-check.mjs --api URL --portal-port N --second-portal-port N --other-port N `
+            + `[--version 1.0.0] `
             + `[--expect-code RH-H01] [--chromium PATH] [--out DIR]   (--${required} is missing)`);
         process.exit(2);
     }
@@ -128,7 +135,7 @@ function servePortal(port) {
             response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
             response.end(PORTAL_PAGE);
         } else {
-            response.writeHead(404).end();
+            response.writeHead(204).end(); // favicon.ico and the like: nothing, and no 404 in Chromium's log
         }
     });
     return new Promise((resolve, reject) => {
@@ -157,7 +164,9 @@ async function openPortal(context, port) {
 const portals = [];
 let browser;
 try {
-    portals.push(await servePortal(options['portal-port']), await servePortal(options['other-port']));
+    for (const port of [options['portal-port'], options['second-portal-port'], options['other-port']]) {
+        portals.push(await servePortal(port));
+    }
     // Playwright starts Chromium with a fresh temporary profile (user data dir) of its own every run.
     browser = await chromium.launch({ executablePath: options.chromium, headless: true, args: CHROMIUM_ARGS, timeout });
     console.log(`     browser: Chromium ${browser.version()} (${options.chromium}); service: ${api}`);
@@ -197,12 +206,13 @@ try {
         const requestUrl = (await operation.locator('.request-url pre').innerText()).trim();
         const body = (await operation.locator('.live-responses-table tr.response .response-col_description pre')
             .first().innerText()).trim();
-        assert(code === '200', `the response panel shows ${code} for ${requestUrl}, not 200: ${body.slice(0, 300)}`);
+        assert(code === '200', `the response panel shows ${code} for ${requestUrl}, not 200: `
+            + body.replace(/\s+/g, ' ').slice(0, 300));
         let release;
         try {
             release = JSON.parse(body);
         } catch (e) {
-            throw new Error(`the response panel's body is not JSON: ${body.slice(0, 200)}`);
+            throw new Error(`the response panel's body is not JSON: ${body.replace(/\s+/g, ' ').slice(0, 200)}`);
         }
         assert(release.version === version, `the response panel shows release ${release.version}, not ${version}`);
         assert(body.includes(`"${expectCode}"`), `the release in the response panel has no ${expectCode}`);
@@ -212,7 +222,8 @@ try {
     });
 
     // 2. CORS from the allowed origin.
-    const allowed = await openPortal(await newContext(), options['portal-port']);
+    const portalContext = await newContext();
+    const allowed = await openPortal(portalContext, options['portal-port']);
     await check('cors-allowed', allowed.page, async () => {
         for (const attempt of allowed.attempts) {
             assert(!attempt.error, `${attempt.label} from http://127.0.0.1:${options['portal-port']} failed: `
@@ -230,7 +241,21 @@ try {
                 .join(' ');
     });
 
-    // 3. CORS from an origin the service does not list.
+    // 3. A second allowed portal in the same browser, after the first filled the shared cache.
+    const second = await openPortal(portalContext, options['second-portal-port']);
+    await check('cors-second-portal', second.page, async () => {
+        for (const attempt of second.attempts) {
+            assert(!attempt.error, `${attempt.label} from http://127.0.0.1:${options['second-portal-port']} failed `
+                + `(a page on http://127.0.0.1:${options['portal-port']} had asked for the release first, in the `
+                + `same browser): ${attempt.error}; Chromium: ${second.logged.join(' | ') || 'nothing logged'}`);
+            assert(attempt.status === 200 && attempt.version === version && attempt.hasCode,
+                `${attempt.label} gave ${JSON.stringify(attempt)}`);
+        }
+        return `a page on http://127.0.0.1:${options['second-portal-port']} fetched release ${version} too, in the `
+            + `same browser (simple GET: ${second.attempts[0].status}, X-Request-Id ${second.attempts[0].requestId})`;
+    });
+
+    // 4. CORS from an origin the service does not list.
     const other = await openPortal(await newContext(), options['other-port']);
     await check('cors-blocked', other.page, async () => {
         for (const attempt of other.attempts) {
@@ -253,4 +278,4 @@ try {
 
 const failed = results.filter((r) => !r.passed).length;
 console.log(`browser check: ${results.length - failed} of ${results.length} checks passed`);
-process.exit(failed === 0 && results.length === 3 ? 0 : 1);
+process.exit(failed === 0 && results.length === 4 ? 0 : 1);

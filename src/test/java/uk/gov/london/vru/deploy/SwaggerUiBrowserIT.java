@@ -29,9 +29,9 @@ import uk.gov.london.vru.common.EmbeddedMariaDb;
 /**
  * The browser check: Debian's headless Chromium, driven by Playwright ({@code src/test/browser/browser-check.mjs}),
  * uses the packaged service (the real jar, production profile, against the embedded MariaDB this test starts) as a
- * developer and a partner portal would: Swagger UI's "Try it out" on the release endpoint shows release 1.0.0; a page
- * from an origin listed in {@code QUARKUS_HTTP_CORS_ORIGINS} can {@code fetch()} the release; a page from another
- * origin is blocked by the browser.
+ * developer and partner portals would: Swagger UI's "Try it out" on the release endpoint shows release 1.0.0; pages
+ * from the two origins listed in {@code QUARKUS_HTTP_CORS_ORIGINS} can {@code fetch()} the release, the second after
+ * the first filled the browser's cache; a page from another origin is blocked by the browser.
  *
  * <p>Needs {@code node} (20 or later, with npm) and {@code /usr/bin/chromium} ({@code .ci/install-browser} installs
  * Chromium). Without them it is skipped, except in CI ({@code CI=true}), where it fails instead.
@@ -52,8 +52,8 @@ class SwaggerUiBrowserIT {
         EmbeddedMariaDb.Connection db = EmbeddedMariaDb.start("test");
         int port = freePort();
         int portalPort = freePort();
+        int secondPortalPort = freePort();
         int otherPort = freePort();
-        String allowedOrigin = "http://127.0.0.1:" + portalPort;
         ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar",
                 Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true)
@@ -65,8 +65,9 @@ class SwaggerUiBrowserIT {
         builder.environment().put("QUARKUS_LIQUIBASE_USERNAME", db.ownerUser());
         builder.environment().put("QUARKUS_LIQUIBASE_PASSWORD", db.ownerPassword());
         builder.environment().put("QUARKUS_OIDC_AUTH_SERVER_URL", "http://127.0.0.1:9/realms/none");
-        // The partner portal's origin, as a deployment lists its portals; the other origin is not listed.
-        builder.environment().put("QUARKUS_HTTP_CORS_ORIGINS", allowedOrigin);
+        // Two partner portals' origins, as a deployment lists its portals; the other origin is not listed.
+        builder.environment().put("QUARKUS_HTTP_CORS_ORIGINS",
+                "http://127.0.0.1:" + portalPort + ",http://127.0.0.1:" + secondPortalPort);
         Process service = builder.start();
         try {
             awaitRelease(port, service);
@@ -75,6 +76,7 @@ class SwaggerUiBrowserIT {
                     BROWSER_DIR.resolve("browser-check.mjs").toString(),
                     "--api", "http://127.0.0.1:" + port,
                     "--portal-port", Integer.toString(portalPort),
+                    "--second-portal-port", Integer.toString(secondPortalPort),
                     "--other-port", Integer.toString(otherPort),
                     "--version", "1.0.0",
                     "--expect-code", "RH-H01",
@@ -86,8 +88,9 @@ class SwaggerUiBrowserIT {
             assertEquals(0, check.exitCode(), why);
             assertTrue(check.output().contains("PASS swagger-ui: "), why);
             assertTrue(check.output().contains("PASS cors-allowed: "), why);
+            assertTrue(check.output().contains("PASS cors-second-portal: "), why);
             assertTrue(check.output().contains("PASS cors-blocked: "), why);
-            assertTrue(check.output().contains("3 of 3 checks passed"), why);
+            assertTrue(check.output().contains("4 of 4 checks passed"), why);
         } finally {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
