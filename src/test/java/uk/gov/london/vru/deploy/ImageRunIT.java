@@ -85,8 +85,9 @@ class ImageRunIT {
         Process container = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            // Generous: on a loaded 2-core machine the packaged service has been seen to take 145 s to start.
             int ready = awaitStatus(client, "http://127.0.0.1:" + port + "/q/health/ready", container,
-                    Duration.ofSeconds(120));
+                    Duration.ofSeconds(180));
             assertEquals(200, ready, "the service in the image became ready (see " + log + ")");
             HttpResponse<String> release = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/v1/framework/releases/1.0.0")).build(),
