@@ -92,8 +92,11 @@ def token(query):
 
 
 def mysql(sql, *flags):
-    return subprocess.run(["mysql", "-h127.0.0.1", "-u" + os.environ.get("DB_USER", "root"), *flags,
-                           os.environ["DB_NAME"], "-e", sql], check=True, capture_output=True, text=True).stdout
+    run = subprocess.run(["mysql", "-h127.0.0.1", "-u" + os.environ.get("DB_USER", "root"), *flags,
+                          os.environ["DB_NAME"], "-e", sql], capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"bench: mysql failed: {run.stderr.strip()}\n  in: {sql[:300]}")
+    return run.stdout
 
 
 def scalar(sql):
@@ -274,7 +277,8 @@ def writes():
     with open(f"{OUT}/innodb-status.txt", "w") as f:
         f.write(mysql("SHOW ENGINE INNODB STATUS\\G"))
     log(f"writes: {revisions} revisions written (warm-up included) over {slots} returns")
-    record(writes=summary, writes_connections=WRITE_CONNECTIONS, writes_revisions=revisions, writes_slots=slots)
+    record(writes=summary, writes_connections=WRITE_CONNECTIONS, writes_revisions=revisions, writes_slots=slots,
+           writes_programmes=WRITE_PROGRAMMES)
     jdbc = save_baseline(state)
     record(writes_jdbc=jdbc)
 
@@ -335,17 +339,25 @@ def bulk_import():
 def reports():
     state = load(STATE, None)
     # About a million stored measurements: every return accepted, and its rows repeated (values shifted) until
-    # there are at least a million.
+    # there are at least a million. The copies come from a snapshot table (copying a table into itself needs a
+    # temporary table), into the table without its secondary indexes, which are built again afterwards: much
+    # quicker than growing them row by row when they do not fit in MariaDB's buffer pool.
     base = scalar("SELECT COUNT(*) FROM submission_measurement")
     copies = max(0, -(-1_000_000 // base) - 1)
     start = time.perf_counter()
+    create = mysql("SHOW CREATE TABLE submission_measurement", "-N", "-r")
+    keys = [line.strip().rstrip(",") for line in create.splitlines() if line.strip().startswith("KEY `")]
+    columns = ("submission_id, programme_id, period, priority_area, outcome_code, measure_code, value, participants,"
+               " baseline, status")
     mysql("UPDATE submission SET status = 'accepted'; UPDATE submission_measurement SET status = 'accepted';"
           " UPDATE submission_output SET status = 'accepted';"
-          " INSERT INTO submission_measurement (submission_id, programme_id, period, priority_area, outcome_code,"
-          " measure_code, value, participants, baseline, status) SELECT m.submission_id, m.programme_id, m.period,"
-          " m.priority_area, m.outcome_code, m.measure_code, m.value + n.seq, m.participants, m.baseline, m.status"
-          f" FROM submission_measurement m JOIN seq_1_to_{copies} n;"
-          " ANALYZE TABLE submission_measurement;")
+          f" DROP TABLE IF EXISTS bench_seed; CREATE TABLE bench_seed AS SELECT {columns} FROM submission_measurement;"
+          + (" ALTER TABLE submission_measurement " + ", ".join("DROP INDEX " + k.split("`")[1] for k in keys) + ";"
+             if keys else "")
+          + "".join(f" INSERT INTO submission_measurement ({columns}) SELECT {columns.replace('value,', f'value + {i},')}"
+                    " FROM bench_seed;" for i in range(1, copies + 1))
+          + (" ALTER TABLE submission_measurement " + ", ".join("ADD " + k for k in keys) + ";" if keys else "")
+          + " DROP TABLE bench_seed; ANALYZE TABLE submission_measurement;")
     stored = scalar("SELECT COUNT(*) FROM submission_measurement")
     log(f"reports: {stored:,} stored measurements (loaded in {time.perf_counter() - start:.0f} s)")
     commissioner = state["commissioner"]
@@ -358,12 +370,20 @@ def reports():
         "public": {"path": "/api/v1/reports/public/results?period=2025-26-Q2"},
         "everything": {"path": "/api/v1/reports/results", "args": {"headers": auth}},
     }
-    # Warm-up: each report twice (one of them can take longer than a short wrk run), then wrk for a while.
-    for spec in paths.values():
+    # Each report is called twice first; a slow one is then measured for longer (at least 8 requests' worth, up
+    # to a minute), so that every median stands on several requests.
+    summary = {}
+    for name, spec in paths.items():
         token_ = commissioner if spec.get("args") else None
-        for _ in range(2):
-            call("GET", spec["path"], token_)
-    summary = rounds(paths, 1, warmup=WARMUP, count=1, duration=REPORT_DURATION)
+        call("GET", spec["path"], token_)
+        begin = time.perf_counter()
+        call("GET", spec["path"], token_)
+        seconds = time.perf_counter() - begin
+        duration = min(60, max(REPORT_DURATION, int(8 * seconds) + 1))
+        if seconds < 0.5 and WARMUP:
+            wrk(spec["path"], WARMUP, 1, label=name + " (warm-up)", **spec.get("args", {}))
+        summary[name] = wrk(spec["path"], duration, 1, label=name, **spec.get("args", {}))
+        summary[name]["duration_s"] = duration
     record(reports=summary, reports_stored=stored)
 
 
@@ -449,29 +469,45 @@ def table():
 
     machine = r.get("machine", {})
     load_avg = r.get("load", [])
-    text = f"""# Benchmark results
-
-Written by `src/perf/run.sh` on {r.get('date', '?')}; the whole run took {fmt(r.get('run_seconds', 0))} s.
-
-**Machine**: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, {machine.get('memory', '?')} memory;
-{machine.get('java', '?')}; MariaDB {machine.get('mariadb', '?')} (local server, {machine.get('mariadb_config', '')});
-service, database and load generator (wrk {machine.get('wrk', '?')}) on the same machine. Load average during the
-run (1 minute, sampled every 30 s): {', '.join(f'{x:.1f}' for x in load_avg) or '?'} (mean
-{statistics.mean(load_avg) if load_avg else 0:.1f}, on {machine.get('cores', '?')} cores). The machine is shared
-and was busy with other work, so absolute figures are low and vary from run to run: compare the ratios, each
-measured beside its baseline in the same run.
-
-**Method**: the service is the packaged jar (`java -jar target/quarkus-app/quarkus-run.jar`, production profile,
-JVM options `{machine.get('jvm_options', '')}`: the heap sized as in the Kubernetes deployment), against MariaDB,
-with a standalone token issuer; rate limiting is off (`VRU_RATE_LIMIT_ENABLED=false`), so that one benchmark
-client is not throttled. Load is generated by wrk: each path is warmed up once ({r.get('warmup', '?')} s), then
-measured for {r.get('duration', '?')} s with fixed connections, {r.get('rounds', '?')} rounds interleaved with its
-baseline; the table shows the median round. Latencies are wrk's (p99 from `--latency`). Trivial endpoint:
-`GET {trivial}`{"" if trivial == "/api/v1" else " (GET /api/v1, a tiny constant JSON, is not in this build yet; the liveness check is the nearest: a small JSON from the same HTTP server, without the JAX-RS resource chain)"}.
-
-| what | measured | baseline (same run) | ratio | target | |
-|---|---|---|---|---|---|
-""" + "\n".join(rows) + "\n"
+    minutes = r.get("run_seconds", 0) / 60
+    trivial_note = "" if trivial == "/api/v1" else (
+        " (`GET /api/v1`, a tiny constant JSON, is not in this build yet; the liveness check is the nearest: a small "
+        "constant JSON from the same HTTP server, though it skips the JAX-RS resource chain the API paths go through)")
+    paragraphs = [
+        "# Benchmark results",
+        f"Written by `src/perf/run.sh` on {r.get('date', '?')}; the run took {minutes:.0f} minutes.",
+        f"**Machine**: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, {machine.get('memory', '?')} "
+        f"memory; {machine.get('java', '?')}; MariaDB {machine.get('mariadb', '?')} (local server, "
+        f"{machine.get('mariadb_config', '')}); service, database and load generator (wrk {machine.get('wrk', '?')}) "
+        f"on the same machine. Load average during the run (1 minute, every 30 s): "
+        f"{', '.join(f'{x:.0f}' for x in load_avg) or '?'}; mean {statistics.mean(load_avg) if load_avg else 0:.1f} "
+        f"on {machine.get('cores', '?')} cores. The machine is shared and was busy with other work, so absolute "
+        "figures are low and vary from run to run: compare the ratios, each measured beside its baseline in the same "
+        "run.",
+        "**Method**: the packaged service (`java -jar target/quarkus-app/quarkus-run.jar`, production profile, JVM "
+        f"options `{machine.get('jvm_options', '')}`: the heap as in the Kubernetes deployment) against MariaDB, with a "
+        "standalone token issuer; rate limiting off (`VRU_RATE_LIMIT_ENABLED=false`), so that one benchmark client "
+        f"is not throttled. Load from wrk: each path warmed up ({r.get('warmup', '?')} s), then measured for "
+        f"{r.get('duration', '?')} s with fixed connections, {r.get('rounds', '?')} rounds interleaved with its "
+        "baseline; the table shows the median round (every round is listed below the table). Latencies are wrk's "
+        f"(`--latency`). Trivial endpoint: `GET {trivial}`{trivial_note}.",
+        "| what | measured | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|\n" + "\n".join(rows),
+    ]
+    detail = []
+    for phase, label in [("reads", "reads"), ("writes", "writes")]:
+        for name, x in r.get(phase, {}).items():
+            if "rounds_rps" in x:
+                detail.append(f"{label} `{name}` {x['rounds_rps']}")
+    if detail:
+        paragraphs.append("Requests per second of every round: " + "; ".join(detail) + ".")
+    if "writes" in r:
+        w = r["writes"]
+        paragraphs.append(
+            f"Saves: {r.get('writes_revisions', '?')} revisions written over {r.get('writes_slots', '?')} returns "
+            f"({r.get('writes_programmes', '?')} programmes x {len(QUARTERS)} quarters, warm-up included); the warm-up created the "
+            f"returns ({w['warmup']['requests']} requests, {w['warmup']['refused']} refused: "
+            f"{w['warmup']['statuses']}), the measured rounds saved new revisions of them.")
+    text = "\n\n".join(paragraphs) + "\n"
     # Everything from the notes marker on is kept: notes written by hand about the figures and their profiles.
     target = os.environ.get("RESULTS_MD", "src/perf/RESULTS.md")
     if os.path.exists(target):

@@ -192,6 +192,12 @@ for i in $(seq "$STARTUP_RUNS"); do
     launch_and_measure service "$RELEASE_URL" >> "$OUT/startup-service.txt"
     log "  run $i: service $(tail -1 "$OUT/startup-service.txt"), trivial $(tail -1 "$OUT/startup-trivial.txt") (ms, CPU s, MB)"
 done
+if [ "${PROFILE:-0}" = 1 ]; then
+    log "start-up: one more restart, recorded by JFR ($OUT/startup.jfr)"
+    start_service "$OUT/restart.log" -XX:StartFlightRecording=filename="$PWD/$OUT/startup.jfr",settings=profile,dumponexit=true
+    await "$RELEASE_URL" "$SERVICE_PID" "$OUT/restart.log"
+    stop "$SERVICE_PID"
+fi
 col() { cut -d' ' -f"$1" "$2" | median; }
 bench record startup_runs "$STARTUP_RUNS"
 bench record startup_ms "$(col 1 "$OUT/startup-service.txt")"
