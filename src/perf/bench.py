@@ -23,6 +23,7 @@ READ_CONNECTIONS = int(os.environ.get("READ_CONNECTIONS", "16"))
 WRITE_CONNECTIONS = int(os.environ.get("WRITE_CONNECTIONS", "8"))
 WRK_THREADS = int(os.environ.get("WRK_THREADS", "2"))
 ROWS = int(os.environ.get("ROWS", "100000"))
+REPORT_ROWS = int(os.environ.get("REPORT_ROWS", "1000000"))
 REPORT_DURATION = int(os.environ.get("REPORT_DURATION", "15"))
 WRITE_PROGRAMMES = int(os.environ.get("WRITE_PROGRAMMES", "50"))
 # Quarters every benchmark programme reports (April 2025 to December 2026: started, within its dates).
@@ -343,7 +344,7 @@ def reports():
     # temporary table), into the table without its secondary indexes, which are built again afterwards: much
     # quicker than growing them row by row when they do not fit in MariaDB's buffer pool.
     base = scalar("SELECT COUNT(*) FROM submission_measurement")
-    copies = max(0, -(-1_000_000 // base) - 1)
+    copies = max(0, -(-REPORT_ROWS // base) - 1)
     start = time.perf_counter()
     create = mysql("SHOW CREATE TABLE submission_measurement", "-N", "-r")
     keys = [line.strip().rstrip(",") for line in create.splitlines() if line.strip().startswith("KEY `")]

@@ -4,8 +4,10 @@
     python3 src/perf/jfr_top.py target/perf/writes.jfr [N]
 
 prints the share of samples by where the thread was (its top frame's library), the N hottest methods by self
-time, and the N application methods (uk.gov.london.vru) with the most samples beneath them (inclusive)."""
-import collections, json, subprocess, sys
+time, the N application methods (uk.gov.london.vru) with the most samples beneath them (inclusive), and where the
+request threads waited: reads from MariaDB and parked threads longer than JFR's threshold (10 ms with the profile
+settings), by the application method (or, without one, the library frame) they waited under."""
+import collections, json, re, subprocess, sys
 
 LAYERS = [  # (package prefix, name); the first match of the top frame names the sample's layer
     ("uk.gov.london.vru", "application code"),
@@ -31,7 +33,9 @@ LAYERS = [  # (package prefix, name); the first match of the top frame names the
 
 def name(frame):
     method = frame.get("method", {})
-    return f"{method.get('type', {}).get('name', '?')}.{method.get('name', '?')}"
+    type_name = method.get("type", {}).get("name", "?").replace("/", ".")
+    type_name = type_name.split("$$Lambda")[0]  # one name for a class's lambdas
+    return f"{type_name}.{method.get('name', '?')}"
 
 
 def layer(frame_name):
@@ -41,11 +45,47 @@ def layer(frame_name):
     return "other"
 
 
+def events_of(path, kind):
+    run = subprocess.run(["jfr", "print", "--json", "--stack-depth", "200", "--events", kind, path],
+                         capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)["recording"]["events"]
+
+
+def seconds(duration):  # ISO-8601, as jfr prints it: PT0.012S, PT1M2.5S
+    match = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?", duration or "PT0S")
+    h, m, s = match.groups() if match else (0, 0, 0)
+    return int(h or 0) * 3600 + int(m or 0) * 60 + float(s or 0)
+
+
+def waits(path, top):
+    for kind, label in [("jdk.SocketRead", "reading from a socket (port 3306: MariaDB)"),
+                        ("jdk.ThreadPark", "parked (locks, pools, queues)"),
+                        ("jdk.JavaMonitorEnter", "blocked on a monitor")]:
+        by_site, total, count = collections.Counter(), 0.0, 0
+        for event in events_of(path, kind):
+            values = event["values"]
+            thread = ((values.get("eventThread") or {}).get("javaName") or "")
+            if not thread.startswith("executor-thread"):
+                continue
+            frames = [name(f) for f in (values.get("stackTrace") or {}).get("frames", [])]
+            if any(f.endswith("PoolThreadNode.park") for f in frames):
+                continue  # an idle worker waiting for a request
+            app = next((f for f in frames if f.startswith("uk.gov.london.vru")), None)
+            site = app or next((f for f in frames if not f.startswith(("java.", "jdk.", "sun."))), "?")
+            if kind == "jdk.SocketRead":
+                site = f"port {values.get('port')}: {site}"
+            wait = seconds(values.get("duration"))
+            by_site[site] += wait
+            total += wait
+            count += 1
+        print(f"\nrequest threads {label}: {count} waits over the threshold, {total:.1f} s in all")
+        for site, wait in by_site.most_common(top):
+            print(f"  {wait:7.2f} s  {site}")
+
+
 def main():
     path, top = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 20
-    run = subprocess.run(["jfr", "print", "--json", "--stack-depth", "200", "--events", "jdk.ExecutionSample", path],
-                         capture_output=True, text=True, check=True)
-    events = json.loads(run.stdout)["recording"]["events"]
+    events = events_of(path, "jdk.ExecutionSample")
     self_counts, inclusive, layers, threads = collections.Counter(), collections.Counter(), collections.Counter(), \
         collections.Counter()
     for event in events:
@@ -73,6 +113,7 @@ def main():
     print(f"\napplication methods (inclusive):")
     for frame, n in inclusive.most_common(top):
         print(f"  {100 * n / total:5.1f}%  {frame}")
+    waits(path, top)
 
 
 main()

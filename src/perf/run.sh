@@ -21,7 +21,8 @@
 # scratch database ($DB_NAME, default vru_perf) that it drops and recreates, and ports $PORT and $ISSUER_PORT.
 #
 # Knobs (environment): SKIP_BUILD=1 reuses target/quarkus-app; DURATION (10 s), WARMUP (5 s), ROUNDS (3),
-# READ_CONNECTIONS (16), WRITE_CONNECTIONS (8), WRK_THREADS (2), REPORT_DURATION (15 s), ROWS (100000), WRITE_PROGRAMMES (50),
+# READ_CONNECTIONS (16), WRITE_CONNECTIONS (8), WRK_THREADS (2), REPORT_DURATION (15 s), ROWS (100000 imported),
+# REPORT_ROWS (1000000 stored for the reports), WRITE_PROGRAMMES (50),
 # STARTUP_RUNS (3), JVM_OPTS (the heap as in the Kubernetes deployment), PROFILE=1 records a JFR profile of each
 # phase in target/perf/<phase>.jfr (summarise with src/perf/jfr_top.py), RESULTS_MD (where the table goes).
 set -euo pipefail
