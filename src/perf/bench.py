@@ -491,7 +491,9 @@ def table():
         f"is not throttled. Load from wrk: each path warmed up ({r.get('warmup', '?')} s), then measured for "
         f"{r.get('duration', '?')} s with fixed connections, {r.get('rounds', '?')} rounds interleaved with its "
         "baseline; the table shows the median round (every round is listed below the table). Latencies are wrk's "
-        f"(`--latency`). Trivial endpoint: `GET {trivial}`{trivial_note}.",
+        f"(`--latency`). Trivial endpoint: `GET {trivial}`{trivial_note}."
+        + (" JFR recorded each phase (`PROFILE=1`, profile settings, a few per cent of overhead)."
+           if r.get("profile") == 1 else ""),
         "| what | measured | baseline (same run) | ratio | target | |\n|---|---|---|---|---|---|\n" + "\n".join(rows),
     ]
     detail = []

@@ -227,6 +227,7 @@ PY
 bench record machine "$machine"
 bench record load "[$(paste -sd, "$OUT/load.txt")]"
 bench record date "\"$(date -u '+%Y-%m-%d %H:%M UTC')\""
+bench record profile "${PROFILE:-0}"
 bench record duration "$DURATION"; bench record warmup "$WARMUP"; bench record rounds "$ROUNDS"
 bench record run_seconds "$(( $(date +%s) - RUN_START ))"
 bench table > /dev/null
