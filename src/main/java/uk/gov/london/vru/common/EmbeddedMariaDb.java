@@ -79,7 +79,10 @@ public final class EmbeddedMariaDb {
      */
     public static Server launch(String name) {
         try {
-            return new Server(Files.createTempDirectory(root(), name + "-"), false);
+            Server server = new Server(Files.createTempDirectory(root(), name + "-"), false);
+            // Stopped with the JVM even if the test that launched it never gets to close it.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-mariadb-stop-" + name));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
         }

@@ -98,12 +98,12 @@ public final class ImportFixture {
         String values = String.join(", ", columns.stream().map(c -> c.equals(key) ? "?" : c).toList());
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + list + ") SELECT "
                 + values + " FROM " + table + " WHERE " + key + " = ?")) {
+            // One statement each: the driver's bulk protocol does not take INSERT ... SELECT.
             for (String id : ids) {
                 insert.setString(1, id);
                 insert.setString(2, template);
-                insert.addBatch();
+                insert.executeUpdate();
             }
-            insert.executeBatch();
         }
     }
 
