@@ -385,7 +385,17 @@ def reports():
             wrk(spec["path"], WARMUP, 1, label=name + " (warm-up)", **spec.get("args", {}))
         summary[name] = wrk(spec["path"], duration, 1, label=name, **spec.get("args", {}))
         summary[name]["duration_s"] = duration
-    record(reports=summary, reports_stored=stored)
+    run = subprocess.run(["java", "-cp", os.environ["DRIVER"], "src/perf/ReportBaseline.java", os.environ["JDBC"],
+                          os.environ.get("DB_USER", "root"), os.environ.get("DB_PASSWORD", ""),
+                          str(summary["quarter"]["duration_s"]), "2025-26-Q2"], capture_output=True, text=True,
+                         timeout=600)
+    if run.returncode != 0:
+        raise SystemExit(f"bench: ReportBaseline failed:\n{run.stdout}\n{run.stderr}")
+    queries, p50, p95 = run.stdout.split()
+    jdbc = {"requests": int(queries), "p50_ms": float(p50), "p95_ms": float(p95)}
+    log(f"  quarter report's SQL by plain JDBC: median {jdbc['p50_ms']:.0f} ms, p95 {jdbc['p95_ms']:.0f} ms "
+        f"({queries} queries)")
+    record(reports=summary, reports_stored=stored, reports_jdbc=jdbc)
 
 
 # --- the table ------------------------------------------------------------------------------------------------
@@ -446,9 +456,12 @@ def table():
                                   ("public", "public report, one quarter", None),
                                   ("everything", "results report, every quarter", None)]:
             x = rp[key]
+            jdbc = r.get("reports_jdbc") if key == "quarter" else None
             row(f"{what} (median / p95, one connection)", f"{fmt(x['p50_ms'])} / {fmt(x['p95_ms'])} ms "
                 f"({x['requests']:.0f} requests)",
-                f"trivial: {fmt(t, 1)} ms" if key == "quarter" else "", f"{x['p50_ms'] / t:,.0f}",
+                (f"trivial: {fmt(t, 1)} ms" if key == "quarter" else "")
+                + (f"; plain JDBC, the same SQL: {fmt(jdbc['p50_ms'])} / {fmt(jdbc['p95_ms'])} ms" if jdbc else ""),
+                f"{x['p50_ms'] / t:,.0f}" + (f"; {x['p50_ms'] / jdbc['p50_ms']:.2f}" if jdbc else ""),
                 "median under 200 ms" if target else "", x["p50_ms"] < target if target else None)
     if "startup_ms" in r:
         row("start-up: launch to first answered request (restart, data loaded; median of "
