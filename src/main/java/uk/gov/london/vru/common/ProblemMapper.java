@@ -34,6 +34,8 @@ import io.vertx.ext.web.RoutingContext;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** How long a client should wait before retrying when the database is unavailable. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @Inject
     AllowedMethods allowedMethods;
@@ -113,9 +115,9 @@ public class ProblemMapper {
     public Response identityProviderDown(io.quarkus.oidc.OIDCException exception, HttpServerRequest request) {
         LOG.warnf("Request %s: the identity provider cannot be reached: %s", requestId(request),
                 exception.getMessage());
-        return respond(ProblemType.SERVICE_UNAVAILABLE,
+        return Response.fromResponse(respond(ProblemType.SERVICE_UNAVAILABLE,
                 "The identity provider cannot be reached, so the token cannot be checked; try again later.",
-                List.of(), request);
+                List.of(), request)).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper
@@ -144,10 +146,34 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable throwable, HttpServerRequest request) {
+        if (SqlErrors.isUnavailable(throwable)) {
+            return databaseUnavailable(throwable, request);
+        }
         LOG.errorf(throwable, "Unexpected failure of request %s", requestId(request));
         return respond(ProblemType.INTERNAL,
                 "The service failed to answer this request. Quote the request id if you report it.", List.of(),
                 request);
+    }
+
+    /**
+     * The database cannot be reached (down, restarting, or no connection free within the pool's acquisition
+     * timeout): 503 with {@code Retry-After}, so that clients retry later instead of reporting a failure. The
+     * request's transaction, if it began, is rolled back by the database, so nothing of it is half-written.
+     */
+    private Response databaseUnavailable(Throwable throwable, HttpServerRequest request) {
+        LOG.warnf("Request %s: the database cannot be reached: %s", requestId(request), rootMessage(throwable));
+        return Response.fromResponse(respond(ProblemType.SERVICE_UNAVAILABLE,
+                "The database cannot be reached just now, so the request was not carried out. Try again in a few "
+                        + "seconds (a POST with the same Idempotency-Key, if it had one).",
+                List.of(), request)).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /**

@@ -54,6 +54,9 @@ public class DraftService {
     public FrameworkDraft create(DraftApi.Create create) {
         String basedOn = create.basedOn() == null || create.basedOn().isBlank() ? ReleaseService.LATEST
                 : create.basedOn();
+        if (create.document() != null) {
+            requireWhole(create.document());
+        }
         ReleaseService.Resolved base = releases.resolve(basedOn);
         ReleaseDocument document = create.document() != null ? ReleaseDocuments.normalise(create.document())
                 : base.content().document();
@@ -174,6 +177,30 @@ public class DraftService {
         audit.record("framework-release.publish", "framework-release", stored.version, null, summary);
         audit.record("framework-draft.publish", TARGET, draft.id, before, summary(draft));
         return new DraftApi.PublishResult(false, stored.version, bump.code(), summary, diff);
+    }
+
+    /**
+     * An uploaded document is a whole release document: what every release has must be there (the rest is checked
+     * when the draft is published). Without this, {@code "document": {}} made a draft that no edit could repair.
+     */
+    private static void requireWhole(ReleaseDocument document) {
+        List<FieldError> errors = new ArrayList<>();
+        if (document.version() == null || document.version().isBlank()) {
+            errors.add(new FieldError("document.version", "required", "A release document names its version."));
+        }
+        if (document.title() == null || document.title().isBlank()) {
+            errors.add(new FieldError("document.title", "required", "A release document has a title."));
+        }
+        if (document.impactGoals() == null || document.impactGoals().isEmpty()) {
+            errors.add(new FieldError("document.impactGoals", "required", "A release document has impact goals."));
+        }
+        if (document.priorityAreas() == null || document.priorityAreas().isEmpty()) {
+            errors.add(new FieldError("document.priorityAreas", "required",
+                    "A release document has priority areas."));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid("The uploaded document is not a whole release document: see errors.", errors);
+        }
     }
 
     private static List<FieldError> replacementChecks(ReleaseDocument document) {

@@ -10,4 +10,11 @@ public interface FrameworkConfig {
 
     /** Classpath locations of the release documents shipped with the service, loaded on start when absent. */
     List<String> bundledReleases();
+
+    /**
+     * How long an instance keeps what a version expression names, and that release's state, before reading them
+     * again (see ReleaseService).
+     */
+    @io.smallrye.config.WithDefault("1S")
+    java.time.Duration releaseStateTtl();
 }

@@ -27,6 +27,9 @@ public final class LoadedRelease {
     private final Map<String, PriorityArea> areasByCode = new LinkedHashMap<>();
     private final Map<String, Measure> measuresByCode = new LinkedHashMap<>();
     private final Map<String, Concepts.Concept> concepts;
+    /** SKOS renderings by format and base URL; few in practice, bounded because the base comes from the request. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> skos =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(16).build();
 
     LoadedRelease(String version, String contentHash, byte[] json) {
         this.version = version;
@@ -102,5 +105,10 @@ public final class LoadedRelease {
 
     public Optional<Measure> measure(String code) {
         return Optional.ofNullable(measuresByCode.get(code));
+    }
+
+    /** The release as a SKOS concept scheme in Turtle or JSON-LD, its URIs under {@code base}: made once per base. */
+    public byte[] skos(String base, org.eclipse.rdf4j.rio.RDFFormat format) {
+        return skos.get(format.getDefaultMIMEType() + " " + base, key -> SkosWriter.write(document, base, format));
     }
 }

@@ -82,6 +82,7 @@ public class ReleaseLifecycle {
     private ReleaseSummary transition(FrameworkRelease release, ReleaseStatus status, String successor,
             String reason, String eventType) {
         ReleaseSummary before = ReleaseSummary.of(release);
+        releases.changing();
         release.status = status;
         release.successorVersion = successor;
         release.statusReason = reason;

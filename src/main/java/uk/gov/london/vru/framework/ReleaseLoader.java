@@ -46,6 +46,9 @@ public class ReleaseLoader {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    ReleaseService releases;
+
     void onStart(@Observes @jakarta.annotation.Priority(10) StartupEvent event) {
         for (String location : config.bundledReleases()) {
             ReleaseDocument document = readBundled(location);
@@ -96,6 +99,7 @@ public class ReleaseLoader {
     @Transactional(Transactional.TxType.MANDATORY)
     public FrameworkRelease insert(ReleaseDocument document, ReleaseStatus status) {
         SemanticVersion version = SemanticVersion.parse(document.version()).orElseThrow();
+        releases.changing();
         byte[] json = ReleaseDocuments.canonicalJson(document);
         FrameworkRelease release = new FrameworkRelease();
         release.version = document.version();

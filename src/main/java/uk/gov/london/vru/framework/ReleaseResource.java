@@ -72,7 +72,7 @@ public class ReleaseResource {
                     Representations.cachingFor(release), release.summary().contentHash());
         } else {
             String base = uri.getBaseUriBuilder().path(release.summary().href()).build().toString();
-            byte[] bytes = SkosWriter.write(release.content().document(), base, type.equals(TURTLE_TYPE)
+            byte[] bytes = release.content().skos(base, type.equals(TURTLE_TYPE)
                     ? org.eclipse.rdf4j.rio.RDFFormat.TURTLE : org.eclipse.rdf4j.rio.RDFFormat.JSONLD);
             response = representations.bytes(request, bytes, type + "; charset=UTF-8",
                     Representations.cachingFor(release), null);

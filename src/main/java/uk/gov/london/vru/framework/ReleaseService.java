@@ -5,14 +5,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import uk.gov.london.vru.common.ApiProblem;
 import uk.gov.london.vru.common.FieldError;
 
-/** Finds releases by version expression and keeps each release's content ready to serve. */
+/**
+ * Finds releases by version expression and keeps each release's content ready to serve.
+ *
+ * <p>A release's content never changes, but its state does (deprecated, withdrawn) and so does what {@code latest}
+ * names. Reads are the service's busiest path, so what a version expression resolves to is kept for a short time
+ * ({@code vru.framework.release-state-ttl}, a second by default) instead of being read from the database on every
+ * request. A change made through this instance clears it when the change commits, so this instance shows it at once;
+ * other instances show it within that time.
+ */
 @ApplicationScoped
 @Transactional(TxType.SUPPORTS)
 public class ReleaseService {
@@ -28,6 +43,34 @@ public class ReleaseService {
 
     private final Map<String, LoadedRelease> contentByHash = new ConcurrentHashMap<>();
 
+    @Inject
+    FrameworkConfig config;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private Cache<String, Resolved> resolved;
+
+    @PostConstruct
+    void init() {
+        resolved = Caffeine.newBuilder().expireAfterWrite(config.releaseStateTtl()).maximumSize(1_000).build();
+    }
+
+    /** Forgets every resolved release when the current transaction, which changes releases, commits or ends. */
+    @Transactional(TxType.MANDATORY)
+    public void changing() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                resolved.invalidateAll();
+            }
+        });
+    }
+
     /** Every release, newest version first. */
     public List<ReleaseSummary> list() {
         return FrameworkRelease.<FrameworkRelease>find("order by major desc, minor desc, patch desc")
@@ -36,6 +79,16 @@ public class ReleaseService {
 
     /** The release a version expression names: {@code latest} or a semantic version. */
     public Resolved resolve(String expression) {
+        Resolved known = resolved.getIfPresent(expression);
+        if (known != null) {
+            return known;
+        }
+        Resolved found = find(expression);
+        resolved.put(expression, found);
+        return found;
+    }
+
+    private Resolved find(String expression) {
         FrameworkRelease release;
         boolean latest = LATEST.equals(expression);
         if (latest) {

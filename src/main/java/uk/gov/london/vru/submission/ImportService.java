@@ -355,8 +355,10 @@ public class ImportService {
         }
         try {
             BigDecimal value = new BigDecimal(text);
-            if (value.abs().compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
-                problems.add(new Conflict(row.number(), column, "out-of-range", "At most 1000000000 either way."));
+            if (!SubmissionApi.isPlausible(value)) {
+                problems.add(new Conflict(row.number(), column, "out-of-range", "At most 1000000000 either way, "
+                        + "with at most " + SubmissionApi.MAX_DECIMALS + " decimal places."));
+                return null;
             }
             return value;
         } catch (NumberFormatException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -42,13 +43,28 @@ public final class SubmissionApi {
             @NotNull @Min(0) @Max(1_000_000_000L) Long count) {
     }
 
+    /** Decimal places a value or baseline may have. */
+    public static final int MAX_DECIMALS = 10;
+
+    /**
+     * Whether a figure is within what the service stores: at most 1000000000 either way and {@value #MAX_DECIMALS}
+     * decimal places. Without the second rule, 1e-999999999 passed the range check and then took the database
+     * driver's decimal formatting a billion digits to write.
+     */
+    public static boolean isPlausible(BigDecimal value) {
+        return value.abs().compareTo(BigDecimal.valueOf(1_000_000_000L)) <= 0
+                && value.stripTrailingZeros().scale() <= MAX_DECIMALS;
+    }
+
     /** An aggregate measurement of one outcome with one measure. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Measurement(@NotBlank @Size(max = 64) String outcome, @NotBlank @Size(max = 64) String measure,
             Statistic statistic,
-            @NotNull @DecimalMin("-1000000000") @DecimalMax("1000000000") BigDecimal value,
+            @NotNull @DecimalMin("-1000000000") @DecimalMax("1000000000") @Digits(integer = 10, fraction = MAX_DECIMALS)
+            BigDecimal value,
             @NotNull @Min(0) @Max(10_000_000) Integer participants,
-            @DecimalMin("-1000000000") @DecimalMax("1000000000") BigDecimal baseline,
+            @DecimalMin("-1000000000") @DecimalMax("1000000000") @Digits(integer = 10, fraction = MAX_DECIMALS)
+            BigDecimal baseline,
             @Size(max = 2000) String comment) {
     }
 

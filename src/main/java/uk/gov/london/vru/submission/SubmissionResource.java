@@ -56,11 +56,10 @@ public class SubmissionResource {
     @RolesAllowed({ Roles.PARTNER, Roles.ADMIN })
     public Response save(@PathParam("id") String id, @PathParam("period") String period,
             @Valid @NotNull SubmissionApi.Content body) {
-        SubmissionService.Outcome outcome = submissions.save(id, period, body);
-        Submission submission = submissions.get(id, period);
-        return Response.status(outcome == SubmissionService.Outcome.CREATED ? 201 : 200)
-                .tag(Integer.toString(submission.revision))
-                .entity(submissions.view(submission, submissions.content(submission.id, submission.revision)))
+        SubmissionService.Saved saved = submissions.save(id, period, body);
+        return Response.status(saved.outcome() == SubmissionService.Outcome.CREATED ? 201 : 200)
+                .tag(Integer.toString(saved.submission().revision))
+                .entity(submissions.view(saved.submission(), saved.content()))
                 .build();
     }
 

@@ -98,12 +98,22 @@ public class SubmissionService {
                         "Use the financial-year quarter code, for example 2025-26-Q1 (April to June 2025)."))));
     }
 
-    /** Saves a new revision of the programme's return for the quarter. */
+    /** What a save did, and the return as it stands after it: the revision this save made (or kept). */
+    public record Saved(Outcome outcome, Submission submission, SubmissionApi.Content content) {
+    }
+
+    /**
+     * Saves a new revision of the programme's return for the quarter, and reads it back in the same transaction,
+     * while the programme's lock keeps other saves out: read afterwards, a save racing others was answered with
+     * (and given the ETag of) another request's revision.
+     */
     @Transactional
-    public Outcome save(String programmeId, String periodCode, SubmissionApi.Content content) {
+    public Saved save(String programmeId, String periodCode, SubmissionApi.Content content) {
         Programme programme = programmes.get(programmeId);
         Checked checked = check(context(programme), period(periodCode), content, "");
-        return store(checked);
+        Outcome outcome = store(checked);
+        Submission submission = get(programmeId, periodCode);
+        return new Saved(outcome, submission, content(submission.id, submission.revision));
     }
 
     /** The programme's selected outcomes and release, for checking its returns. */

@@ -4,12 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Prometheus metrics (request histograms and the service's counters) and CORS for configured origins only. */
+/**
+ * Prometheus metrics (request histograms and the service's counters) and CORS for configured origins only, with every
+ * answer marked as varying by Origin.
+ */
 @QuarkusTest
 class OperationsTest {
 
@@ -29,5 +35,24 @@ class OperationsTest {
                 .header("Access-Control-Allow-Origin", equalTo("https://portal.example.org"));
         given().header("Origin", "https://evil.example.com").get("/api/v1/framework/releases").then()
                 .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void everyAnswerVariesByOriginSoThatNoCacheHandsOnePortalsAnswerToAnother() {
+        for (String origin : new String[] { "https://portal.example.org", "https://evil.example.com", null }) {
+            var request = given();
+            if (origin != null) {
+                request.header("Origin", origin);
+            }
+            for (String path : List.of("/api/v1/framework/releases/1.0.0", "/api/v1/framework/releases",
+                    "/api/v1/framework/releases/0.0.9", "/q/openapi")) {
+                List<String> vary = request.get(path).then().extract().headers().getValues("Vary");
+                assertTrue(vary.stream().flatMap(value -> List.of(value.split(",")).stream())
+                        .anyMatch(value -> value.trim().equalsIgnoreCase("Origin")),
+                        path + " from " + origin + " varies by Origin: " + vary);
+            }
+        }
+        List<String> vary = given().get("/api/v1/framework/releases/1.0.0").then().extract().headers().getValues("Vary");
+        assertTrue(vary.stream().anyMatch(value -> value.contains("Accept")), "and still by Accept: " + vary);
     }
 }

@@ -61,7 +61,8 @@ class ConcurrentStartIT {
             }
             HttpClient client = HttpClient.newHttpClient();
             for (int port : ports) {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+                // Generous: two instances starting at once on a busy 2-core machine took up to 150 s each.
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
                 int status = 0;
                 while (status != 200 && Instant.now().isBefore(deadline)) {
                     try {

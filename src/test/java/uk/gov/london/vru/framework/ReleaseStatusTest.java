@@ -33,6 +33,10 @@ class ReleaseStatusTest {
         loader.load(ReleaseLoaderTest.minimalDocument(old), ReleaseStatus.PUBLISHED);
         loader.load(ReleaseLoaderTest.minimalDocument(next), ReleaseStatus.PUBLISHED);
         String editor = Tokens.role("framework-editor");
+        // Served (and so known to the service's short-lived release state) before the change: the change must show
+        // at once all the same (the test profile keeps that state for an hour, so only clearing it on commit can).
+        api().get(RELEASES + "/" + old).then().statusCode(200).header("Deprecation", equalTo(null))
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("immutable"));
 
         api().auth().oauth2(Tokens.role("partner")).contentType("application/json").body("{}")
                 .post(RELEASES + "/" + old + "/deprecate").then().statusCode(403);
