@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * refused (the service answers 409 then).
  *
  * Args: JDBC URL, user, password, connections, seconds, file of programme ids.
- * Prints: saves, refused, seconds, median and p99 latency in ms (of the saves).
+ * Prints: saves, refused, seconds, median and p99 latency in ms (of the saves), then per save the server's
+ * Questions, Com_commit, Bytes_received, Bytes_sent, Innodb_rows_read and Innodb_os_log_fsyncs (as bench.py's STATUS).
  */
 public class SaveBaseline {
 
@@ -96,6 +97,7 @@ public class SaveBaseline {
                 }
             }));
         }
+        long[] before = status(url, user, password);
         long start = System.nanoTime();
         threads.forEach(Thread::start);
         Thread.sleep(seconds * 1000L);
@@ -104,6 +106,7 @@ public class SaveBaseline {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] after = status(url, user, password);
         if (!failures.isEmpty()) {
             failures.get(0).printStackTrace();
             System.exit(1);
@@ -111,8 +114,30 @@ public class SaveBaseline {
         List<Long> all = new ArrayList<>();
         latencies.forEach(all::addAll);
         Collections.sort(all);
-        System.out.printf("%d %d %.3f %.2f %.2f%n", all.size(), refused.get(), elapsed, all.get(all.size() / 2) / 1e6,
+        System.out.printf("%d %d %.3f %.2f %.2f", all.size(), refused.get(), elapsed, all.get(all.size() / 2) / 1e6,
                 all.get((int) Math.min(all.size() - 1, Math.ceil(all.size() * 0.99) - 1)) / 1e6);
+        for (int i = 0; i < STATUS.size(); i++) {
+            System.out.printf(" %.1f", (after[i] - before[i]) / (double) all.size());
+        }
+        System.out.println();
+    }
+
+    private static final List<String> STATUS = List.of("Questions", "Com_commit", "Bytes_received", "Bytes_sent",
+            "Innodb_rows_read", "Innodb_os_log_fsyncs");
+
+    private static long[] status(String url, String user, String password) throws Exception {
+        long[] values = new long[STATUS.size()];
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS")) {
+            while (rows.next()) {
+                int i = STATUS.indexOf(rows.getString(1));
+                if (i >= 0) {
+                    values[i] = Long.parseLong(rows.getString(2));
+                }
+            }
+        }
+        return values;
     }
 
     private static void save(Connection c, String programme, String quarter, long visit) throws Exception {

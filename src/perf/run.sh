@@ -33,7 +33,7 @@ mkdir -p target/perf
 export PORT=${PORT:-18080} ISSUER_PORT=${ISSUER_PORT:-18180} OUT=target/perf DB_NAME=${DB_NAME:-vru_perf}
 export DB_USER=root DB_PASSWORD= DURATION=${DURATION:-10} WARMUP=${WARMUP:-5} ROUNDS=${ROUNDS:-3}
 export READ_CONNECTIONS=${READ_CONNECTIONS:-16} WRITE_CONNECTIONS=${WRITE_CONNECTIONS:-8} WRK_THREADS=${WRK_THREADS:-2}
-export ROWS=${ROWS:-100000} WRITE_PROGRAMMES=${WRITE_PROGRAMMES:-100}
+export ROWS=${ROWS:-100000} WRITE_PROGRAMMES=${WRITE_PROGRAMMES:-50}
 STARTUP_RUNS=${STARTUP_RUNS:-3}
 START_TIMEOUT=${START_TIMEOUT:-300}     # seconds a start may take before the run fails (busy machines are slow)
 PHASE_TIMEOUT=${PHASE_TIMEOUT:-1800}    # seconds one benchmark phase may take
@@ -107,6 +107,11 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 cpu_s() { awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$1/stat"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 alive() { kill -0 "$1" 2>/dev/null; }
+# The Java heap of PID: "<committed MB> <used MB>" (jcmd GC.heap_info), to tell heap from the rest of resident memory.
+heap_mb() {
+    jcmd "$1" GC.heap_info 2>/dev/null | sed -nE 's/.*heap +total ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' | head -1 \
+        | awk '{printf "%.0f %.0f", $1/1024, $2/1024}'
+}
 
 # Polls URL until it answers 200; fails if process PID dies or START_TIMEOUT passes.
 await() {
@@ -170,6 +175,7 @@ first_ms=$(( $(now_ms) - start ))
 sleep 1
 bench record first_start_ms "$first_ms"
 bench record first_start_rss_mb "$(rss_mb "$MAIN_PID")"
+bench record first_start_heap_mb "[$(heap_mb "$MAIN_PID" | tr ' ' ,)]"
 log "answered after $first_ms ms"
 
 for phase in setup reads writes import reports; do
@@ -184,6 +190,8 @@ for phase in setup reads writes import reports; do
     alive "$MAIN_PID" || fail "the service stopped during $phase; see $OUT/service.log"
 done
 bench record after_load_rss_mb "$(rss_mb "$MAIN_PID")"
+bench record after_load_heap_mb "[$(heap_mb "$MAIN_PID" | tr ' ' ,)]"
+jcmd "$MAIN_PID" GC.heap_info > "$OUT/heap-after-load.txt" 2>&1 || true
 stop "$MAIN_PID"
 
 log "start-up: $STARTUP_RUNS restarts with the data loaded, each beside the trivial JVM server"
