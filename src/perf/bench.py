@@ -307,7 +307,8 @@ def db_status():
 
 
 def per(before, after, n):
-    return {k: round((after[k] - before[k]) / n, 1) for k in STATUS} if n else {}
+    # A counter the server does not have (MariaDB 10.11 has no Innodb_rows_read) is left out.
+    return {k: round((after[k] - before[k]) / n, 1) for k in STATUS if k in before and k in after} if n else {}
 
 
 def count_revisions(state):
