@@ -14,6 +14,10 @@ import io.vertx.ext.web.Router;
  * or a shared cache on the way would hand one portal's answer to another origin, whose browser then blocks it; or
  * an answer cached for a caller without {@code Origin} to every browser. The browser check
  * ({@code SwaggerUiBrowserIT}) saw the first happen. Quarkus 3.33's CORS filter does not add it.
+ * <p>
+ * It also folds the {@code Vary} fields that the layers add (JAX-RS content negotiation, the resources) into one
+ * field without repeats, {@code Vary: Accept, Accept-Encoding, Origin}: the same meaning as several fields, but what
+ * a client reading one header value, as many do, can rely on.
  */
 @Singleton
 public class VaryOrigin {
@@ -22,12 +26,15 @@ public class VaryOrigin {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             context.addHeadersEndHandler(ignored -> {
                 MultiMap headers = context.response().headers();
-                boolean present = headers.getAll(HttpHeaders.VARY).stream()
+                java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+                headers.getAll(HttpHeaders.VARY).stream()
                         .flatMap(value -> java.util.Arrays.stream(value.split(",")))
-                        .anyMatch(value -> value.trim().equalsIgnoreCase("Origin") || value.trim().equals("*"));
-                if (!present) {
-                    headers.add(HttpHeaders.VARY, "Origin");
+                        .map(String::trim).filter(name -> !name.isEmpty())
+                        .forEach(name -> names.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name));
+                if (!names.containsKey("*")) {
+                    names.putIfAbsent("origin", "Origin");
                 }
+                headers.set(HttpHeaders.VARY, names.containsKey("*") ? "*" : String.join(", ", names.values()));
             });
             context.next();
         });

@@ -20,7 +20,7 @@ public final class LoadedRelease {
 
     private final String version;
     private final String contentHash;
-    private final byte[] json;
+    private final PreparedBytes json;
     private final ReleaseDocument document;
     private final List<OutcomeView> outcomes;
     private final Map<String, OutcomeView> outcomesByCode = new LinkedHashMap<>();
@@ -28,13 +28,13 @@ public final class LoadedRelease {
     private final Map<String, Measure> measuresByCode = new LinkedHashMap<>();
     private final Map<String, Concepts.Concept> concepts;
     /** SKOS renderings by format and base URL; few in practice, bounded because the base comes from the request. */
-    private final com.github.benmanes.caffeine.cache.Cache<String, byte[]> skos =
+    private final com.github.benmanes.caffeine.cache.Cache<String, PreparedBytes> skos =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(16).build();
 
     LoadedRelease(String version, String contentHash, byte[] json) {
         this.version = version;
         this.contentHash = contentHash;
-        this.json = json;
+        this.json = new PreparedBytes(json, contentHash);
         this.document = ReleaseDocuments.readJson(json);
         Map<String, List<String>> measuresByOutcome = new LinkedHashMap<>();
         for (Measure measure : ReleaseDocuments.list(document.measures())) {
@@ -74,8 +74,8 @@ public final class LoadedRelease {
         return contentHash;
     }
 
-    /** The stored canonical JSON; callers must not change it. */
-    byte[] json() {
+    /** The stored canonical JSON, whose tag is the content hash; callers must not change it. */
+    PreparedBytes json() {
         return json;
     }
 
@@ -108,7 +108,8 @@ public final class LoadedRelease {
     }
 
     /** The release as a SKOS concept scheme in Turtle or JSON-LD, its URIs under {@code base}: made once per base. */
-    public byte[] skos(String base, org.eclipse.rdf4j.rio.RDFFormat format) {
-        return skos.get(format.getDefaultMIMEType() + " " + base, key -> SkosWriter.write(document, base, format));
+    public PreparedBytes skos(String base, org.eclipse.rdf4j.rio.RDFFormat format) {
+        return skos.get(format.getDefaultMIMEType() + " " + base,
+                key -> PreparedBytes.of(SkosWriter.write(document, base, format)));
     }
 }

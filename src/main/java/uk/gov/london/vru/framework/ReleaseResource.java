@@ -11,11 +11,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -61,23 +63,26 @@ public class ReleaseResource {
     @GET
     @Path("{version}")
     @Produces({ MediaType.APPLICATION_JSON, TURTLE, JSON_LD })
-    public Response release(@PathParam("version") String version, @Context UriInfo uri) {
+    public Response release(@PathParam("version") String version, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         MediaType type = negotiate(MediaType.APPLICATION_JSON_TYPE, TURTLE_TYPE, JSON_LD_TYPE);
         ReleaseService.Resolved release = releases.resolve(version);
         metrics.counter("vru.releases.served", "version", release.summary().version(), "format", type.getSubtype())
                 .increment();
-        Response.ResponseBuilder response;
+        PreparedBytes prepared;
+        String mediaType;
         if (type.equals(MediaType.APPLICATION_JSON_TYPE)) {
-            response = representations.bytes(request, release.content().json(), MediaType.APPLICATION_JSON,
-                    Representations.cachingFor(release), release.summary().contentHash());
+            prepared = release.content().json();
+            mediaType = MediaType.APPLICATION_JSON;
         } else {
             String base = uri.getBaseUriBuilder().path(release.summary().href()).build().toString();
-            byte[] bytes = release.content().skos(base, type.equals(TURTLE_TYPE)
+            prepared = release.content().skos(base, type.equals(TURTLE_TYPE)
                     ? org.eclipse.rdf4j.rio.RDFFormat.TURTLE : org.eclipse.rdf4j.rio.RDFFormat.JSONLD);
-            response = representations.bytes(request, bytes, type + "; charset=UTF-8",
-                    Representations.cachingFor(release), null);
+            mediaType = type + "; charset=UTF-8";
         }
-        return lifecycle(located(response, release, ""), release).header("Vary", "Accept").build();
+        Response.ResponseBuilder response = representations.prepared(request, acceptEncoding, prepared, mediaType,
+                Representations.cachingFor(release));
+        return lifecycle(located(response, release, ""), release).build();
     }
 
     @GET
@@ -128,7 +133,7 @@ public class ReleaseResource {
                 CSV + "; charset=UTF-8", Representations.cachingFor(release), null)
                 .header("Content-Disposition",
                         "attachment; filename=\"vru-outcomes-" + release.summary().version() + ".csv\"");
-        return lifecycle(located(response, release, "/outcomes"), release).header("Vary", "Accept").build();
+        return lifecycle(located(response, release, "/outcomes"), release).build();
     }
 
     @GET

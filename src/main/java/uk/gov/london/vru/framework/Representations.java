@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
@@ -44,11 +45,33 @@ public class Representations {
 
     /** Answers with prepared bytes, whose ETag is the hash given or else computed. */
     public Response.ResponseBuilder bytes(Request request, byte[] bytes, String mediaType, Caching caching, String contentHash) {
-        EntityTag tag = new EntityTag(contentHash != null ? contentHash : ReleaseDocuments.contentHash(bytes));
+        return send(request, () -> bytes, mediaType, null, caching, contentHash);
+    }
+
+    /**
+     * Answers with the bytes supplied (asked for only when they are sent) in the content coding named (null for
+     * identity), or 304 when the caller's copy is current.
+     */
+    private static Response.ResponseBuilder send(Request request, java.util.function.Supplier<byte[]> bytes,
+            String mediaType, String encoding, Caching caching, String contentHash) {
+        EntityTag tag = new EntityTag(contentHash != null ? contentHash : ReleaseDocuments.contentHash(bytes.get()));
         CacheControl cacheControl = caching == Caching.IMMUTABLE ? IMMUTABLE : REVALIDATE;
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        Response.ResponseBuilder builder = notModified != null ? notModified : Response.ok(bytes, mediaType);
+        Response.ResponseBuilder builder = notModified != null ? notModified
+                : Response.ok(bytes.get(), mediaType).encoding(encoding);
         return builder.tag(tag).cacheControl(cacheControl);
+    }
+
+    /**
+     * Answers with a prepared representation in the gzip content coding when the request accepts it
+     * ({@code Accept-Encoding}), else as it is; each coding has its own strong ETag, and {@code Vary} says the answer
+     * depends on {@code Accept-Encoding}.
+     */
+    public Response.ResponseBuilder prepared(Request request, String acceptEncoding, PreparedBytes prepared,
+            String mediaType, Caching caching) {
+        boolean gzip = PreparedBytes.acceptsGzip(acceptEncoding);
+        return send(request, gzip ? prepared::gzip : prepared::bytes, mediaType, gzip ? "gzip" : null, caching,
+                prepared.tag(gzip)).header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
     }
 
     /** The caching a release representation gets: immutable only for a published release named by its version. */
