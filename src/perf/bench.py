@@ -5,7 +5,7 @@ src/perf/RESULTS.md from them.
 
     bench.py setup | reads | writes | import | reports | table | record KEY VALUE | wait URL SECONDS
 
-Environment (set by run.sh): PORT, ISSUER, OUT, DB_NAME, DB_USER, JDBC, DRIVER, and the knobs documented there
+Environment (set by run.sh): PORT, ISSUER, OUT, DB_NAME, DB_USER, JDBC, BASELINE_JDBC, DRIVER, and the knobs documented there
 (DURATION, WARMUP, ROUNDS, READ_CONNECTIONS, WRITE_CONNECTIONS, WRK_THREADS, ROWS, WRITE_PROGRAMMES).
 """
 import http.client, json, os, re, statistics, subprocess, sys, time, uuid
@@ -320,7 +320,7 @@ def count_revisions(state):
 
 def save_baseline(state):
     """The same writes as a save, by plain JDBC, same connections and duration: what MariaDB allows here."""
-    command = ["java", "-cp", os.environ["DRIVER"], "src/perf/SaveBaseline.java", os.environ["JDBC"],
+    command = ["java", "-cp", os.environ["DRIVER"], "src/perf/SaveBaseline.java", os.environ["BASELINE_JDBC"],
                os.environ.get("DB_USER", "root"), os.environ.get("DB_PASSWORD", ""), str(WRITE_CONNECTIONS),
                str(DURATION), f"{OUT}/write-programmes.txt"]
     run = subprocess.run(command, capture_output=True, text=True, timeout=DURATION + 300)
@@ -358,7 +358,7 @@ def bulk_import():
     if summary.get("imported") != ROWS:
         raise SystemExit(f"bench: the import did not import every row: {json.dumps(summary)[:500]}")
     log(f"  import: {ROWS / seconds:,.0f} rows/s ({seconds:.2f} s)")
-    baseline = subprocess.run(["java", "-cp", os.environ["DRIVER"], "src/perf/JdbcBaseline.java", os.environ["JDBC"],
+    baseline = subprocess.run(["java", "-cp", os.environ["DRIVER"], "src/perf/JdbcBaseline.java", os.environ["BASELINE_JDBC"],
                                os.environ.get("DB_USER", "root"), os.environ.get("DB_PASSWORD", ""),
                                f"{OUT}/import.csv"], check=True, capture_output=True, text=True).stdout.split()
     jdbc_rows, jdbc_seconds = int(baseline[0]), float(baseline[1])
@@ -415,7 +415,7 @@ def reports():
             wrk(spec["path"], WARMUP, 1, label=name + " (warm-up)", **spec.get("args", {}))
         summary[name] = wrk(spec["path"], duration, 1, label=name, **spec.get("args", {}))
         summary[name]["duration_s"] = duration
-    run = subprocess.run(["java", "-cp", os.environ["DRIVER"], "src/perf/ReportBaseline.java", os.environ["JDBC"],
+    run = subprocess.run(["java", "-cp", os.environ["DRIVER"], "src/perf/ReportBaseline.java", os.environ["BASELINE_JDBC"],
                           os.environ.get("DB_USER", "root"), os.environ.get("DB_PASSWORD", ""),
                           str(summary["quarter"]["duration_s"]), "2025-26-Q2"], capture_output=True, text=True,
                          timeout=600)
@@ -536,8 +536,9 @@ def table():
         f"on {machine.get('cores', '?')} cores. The machine is shared and was busy with other work, so absolute "
         "figures are low and vary from run to run: compare the ratios, each measured beside its baseline in the same "
         "run.",
-        "**Method**: the packaged service (`java -jar target/quarkus-app/quarkus-run.jar`, production profile, JVM "
-        f"options `{machine.get('jvm_options', '')}`: the heap as in the Kubernetes deployment) against MariaDB, with a "
+        "**Method**: the packaged service (`java -jar quarkus-run.jar` in `target/quarkus-app`, production profile, "
+        f"JVM options `{machine.get('jvm_options', '')}`: the heap and collector as in the Kubernetes deployment, and "
+        "the AppCDS archive Quarkus builds when `-XX:SharedArchiveFile` is named) against MariaDB, with a "
         "standalone token issuer; rate limiting off (`VRU_RATE_LIMIT_ENABLED=false`), so that one benchmark client "
         f"is not throttled. Load from wrk: each path warmed up ({r.get('warmup', '?')} s), then measured for "
         f"{r.get('duration', '?')} s with fixed connections, {r.get('rounds', '?')} rounds interleaved with its "
