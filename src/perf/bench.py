@@ -513,6 +513,11 @@ def table():
                                                    if len(heap) == 2 else ""), f"trivial JVM server: {fmt(r.get('trivial_rss_mb', 0))} MB",
             f"{r['after_load_rss_mb'] / r['trivial_rss_mb']:.1f}" if r.get("trivial_rss_mb") else "",
             "under 300 MB", r["after_load_rss_mb"] < 300)
+    if "after_gc_rss_mb" in r:
+        heap = r.get("after_gc_heap_mb") or []
+        row("the same, after a full collection (`jcmd GC.run`): what the load left in use",
+            f"{fmt(r['after_gc_rss_mb'])} MB" + (f" (Java heap {heap[0]} MB committed, {heap[1]} MB used)"
+                                                 if len(heap) == 2 else ""), "", "", "", None)
     if "first_start_ms" in r:
         heap = r.get("first_start_heap_mb") or []
         row("first start on an empty database (migrate, load 1.0.0), one run",

@@ -23,7 +23,8 @@
 # Knobs (environment): SKIP_BUILD=1 reuses target/quarkus-app; DURATION (10 s), WARMUP (5 s), ROUNDS (3),
 # READ_CONNECTIONS (16), WRITE_CONNECTIONS (8), WRK_THREADS (2), REPORT_DURATION (15 s), ROWS (100000 imported),
 # REPORT_ROWS (1000000 stored for the reports), WRITE_PROGRAMMES (50),
-# STARTUP_RUNS (3), JVM_OPTS (the heap as in the Kubernetes deployment), PROFILE=1 records a JFR profile of each
+# STARTUP_RUNS (3), JVM_OPTS (the heap as in the Kubernetes deployment), APPCDS (1), NMT=1 adds native memory
+# tracking and writes the JVM's memory by area after the load to target/perf/nmt-after-load.txt, PROFILE=1 records a JFR profile of each
 # phase in target/perf/<phase>.jfr (summarise with src/perf/jfr_top.py), RESULTS_MD (where the table goes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -106,6 +107,10 @@ if [ "$APPCDS" = 1 ]; then
     # The archive names the class path as it was made, relative to target/quarkus-app: the service starts there.
     SERVICE_JVM_OPTS="$JVM_OPTS -XX:SharedArchiveFile=app-cds.jsa -Xshare:auto"
 fi
+if [ "${NMT:-0}" = 1 ]; then
+    # Native memory tracking (summary): resident memory by JVM area after the load, in $OUT/nmt-after-load.txt.
+    SERVICE_JVM_OPTS="$SERVICE_JVM_OPTS -XX:NativeMemoryTracking=summary"
+fi
 mkdir -p "$OUT"
 rm -f "$OUT"/results.json "$OUT"/state.json "$OUT"/*.jfr
 DRIVER=$(ls target/quarkus-app/lib/main/org.mariadb.jdbc.mariadb-java-client-*.jar | head -1)
@@ -125,8 +130,15 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 alive() { kill -0 "$1" 2>/dev/null; }
 # The Java heap of PID: "<committed MB> <used MB>" (jcmd GC.heap_info), to tell heap from the rest of resident memory.
 heap_mb() {
-    jcmd "$1" GC.heap_info 2>/dev/null | sed -nE 's/.*heap +total ([0-9]+)K, used ([0-9]+)K.*/\1 \2/p' | head -1 \
-        | awk '{printf "%.0f %.0f", $1/1024, $2/1024}'
+    # G1 prints "garbage-first heap total N, used M"; the serial collector one line per generation (summed here).
+    jcmd "$1" GC.heap_info 2>/dev/null | awk '
+        /heap +total [0-9]+K, used [0-9]+K/ || /(new|tenured) generation +total [0-9]+K, used [0-9]+K/ {
+            for (i = 1; i <= NF; i++) {
+                if ($i == "total") { t += $(i + 1) + 0 }
+                if ($i == "used") { u += $(i + 1) + 0 }
+            }
+        }
+        END { if (t > 0) printf "%.0f %.0f", t / 1024, u / 1024 }'
 }
 
 # Polls URL until it answers 200; fails if process PID dies or START_TIMEOUT passes.
@@ -208,6 +220,15 @@ for phase in setup reads writes import reports; do
 done
 bench record after_load_rss_mb "$(rss_mb "$MAIN_PID")"
 bench record after_load_heap_mb "[$(heap_mb "$MAIN_PID" | tr ' ' ,)]"
+# What of that is still in use: a full collection, then the heap and resident memory again.
+jcmd "$MAIN_PID" GC.run > /dev/null 2>&1 || true
+sleep 1
+bench record after_gc_rss_mb "$(rss_mb "$MAIN_PID")"
+bench record after_gc_heap_mb "[$(heap_mb "$MAIN_PID" | tr ' ' ,)]"
+jcmd "$MAIN_PID" GC.class_histogram 2>/dev/null | head -25 > "$OUT/histogram-after-load.txt" || true
+if [ "${NMT:-0}" = 1 ]; then
+    jcmd "$MAIN_PID" VM.native_memory summary > "$OUT/nmt-after-load.txt" 2>&1 || true
+fi
 jcmd "$MAIN_PID" GC.heap_info > "$OUT/heap-after-load.txt" 2>&1 || true
 stop "$MAIN_PID"
 
