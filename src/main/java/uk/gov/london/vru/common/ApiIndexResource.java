@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import uk.gov.london.vru.framework.PreparedBytes;
 import uk.gov.london.vru.framework.Representations;
 
 /**
@@ -43,20 +44,23 @@ public class ApiIndexResource {
     @Context
     Request request;
 
-    private volatile byte[] bytes;
-    private volatile String hash;
+    private volatile PreparedBytes index;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response index() {
-        if (bytes == null) {
-            prepare();
+        PreparedBytes prepared = index;
+        if (prepared == null) {
+            prepared = prepare();
         }
-        return representations.bytes(request, bytes, MediaType.APPLICATION_JSON, Representations.Caching.REVALIDATE,
-                hash).build();
+        return representations.bytes(request, prepared.bytes(), MediaType.APPLICATION_JSON,
+                Representations.Caching.REVALIDATE, prepared.hash()).build();
     }
 
-    private synchronized void prepare() {
+    private synchronized PreparedBytes prepare() {
+        if (index != null) {
+            return index;
+        }
         Map<String, String> links = new LinkedHashMap<>();
         links.put("releases", "/api/v1/framework/releases");
         links.put("latestRelease", "/api/v1/framework/releases/latest");
@@ -65,10 +69,9 @@ public class ApiIndexResource {
         links.put("openapi", "/q/openapi");
         links.put("documentation", "/q/swagger-ui");
         try {
-            byte[] prepared = mapper.writeValueAsBytes(new ApiIndex("VRU Outcomes API", contract.contractVersion(),
-                    links));
-            hash = Hashes.sha256(prepared);
-            bytes = prepared;
+            index = PreparedBytes.of(mapper.writeValueAsBytes(new ApiIndex("VRU Outcomes API",
+                    contract.contractVersion(), links)));
+            return index;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
